@@ -1,0 +1,17 @@
+"""Hypothesis profiles: ``default`` (quick, every run) and ``thorough`` (nightly).
+
+Choose with HYPOTHESIS_PROFILE=thorough. Deadlines are off: the machines are
+shared and noisy, and speed is measured by ``python -m tinynet.bench``, never here.
+"""
+
+import os
+
+from hypothesis import HealthCheck, settings
+
+settings.register_profile(
+    "default", max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.register_profile(
+    "thorough", max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))

@@ -1,0 +1,70 @@
+"""The fast training kernel gives the same bits as the plain Matrix path."""
+
+import math
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from strategies import networks
+from tinynet import NeuralNetwork, mse
+from tinynet.fast import Kernel, dot, total
+
+# wide, signed, with zeros of both signs and subnormals: where summation order shows
+wide = st.floats(-1e3, 1e3, allow_subnormal=True) | st.sampled_from([0.0, -0.0, 5e-324, -1e-310])
+
+
+def plain_epoch(nn, X, y):
+    """One epoch through the readable path: forward, MSE, gradients, update."""
+    Xm = nn._inputs(X)
+    ym = nn._targets(y, Xm)
+    cache = nn._forward(Xm)
+    return nn._updated(nn._gradients(Xm, ym, cache)), mse(cache[3], ym)
+
+
+def bits(params):
+    return [[[v.hex() for v in row] for row in P] for P in params]
+
+
+@given(networks(weights=wide, data=wide), st.floats(1e-4, 10.0))
+def test_kernel_epoch_equals_plain_path_bit_for_bit(case, lr):
+    nn, X, y = case
+    nn.learning_rate = lr
+    expected_params, expected_loss = plain_epoch(nn, X, y)
+    params, loss = Kernel(nn._inputs(X)._rows, nn._targets(y, nn._inputs(X))._rows).epoch(nn._params, lr)
+    assert bits(params) == bits(expected_params)
+    assert loss.hex() == expected_loss.hex()
+
+
+@given(networks(max_m=4), st.integers(1, 20))
+def test_train_equals_repeated_plain_epochs(case, epochs):
+    nn, X, y = case
+    twin = NeuralNetwork(nn.input_size, nn.hidden_size, nn.output_size, seed=nn.seed)
+    twin._params = nn._params
+    losses = []
+    for _ in range(epochs):
+        twin._params, loss = plain_epoch(twin, X, y)
+        losses.append(loss)
+    assert [v.hex() for v in nn.train(X, y, epochs, verbose=False)] == [v.hex() for v in losses]
+    assert bits(nn._params) == bits(twin._params)
+
+
+@given(st.data())
+def test_dot_and_total_are_left_to_right_loops(data):
+    n = data.draw(st.integers(0, 12))
+    a = data.draw(st.lists(st.floats(allow_nan=False), min_size=n, max_size=n))
+    b = data.draw(st.lists(st.floats(allow_nan=False), min_size=n, max_size=n))
+    acc = 0.0
+    for x, w in zip(a, b):
+        acc += x * w
+    assert repr(dot(a, b)) == repr(acc)
+    acc = 0.0
+    for x in a:
+        acc += x
+    assert repr(total(a)) == repr(acc)
+
+
+def test_left_to_right_differs_from_compensated_summation():
+    # the case that makes builtin sum() unusable from 3.12 on: a loop gives 0.0 here
+    values = [1e100, 1.0, -1e100]
+    assert total(values) == 0.0
+    assert math.fsum(values) == 1.0

@@ -1,0 +1,72 @@
+"""Every analytic gradient matches central differences of the loss it is the gradient of.
+
+The seed's update (dZ2 = a2 - y) is the gradient of the mean binary
+cross-entropy, summed over outputs and averaged over examples
+(tinynet.gradcheck.cross_entropy), not of the MSE that the seed prints.
+"""
+
+import pytest
+from hypothesis import given
+
+from strategies import networks
+from tinynet import gradcheck
+from tinynet import network as network_module
+
+H = 1e-6
+# Central differences with h = 1e-6 in float64: the rounding error of
+# (L(p+h) - L(p-h)) / 2h is about eps * |L| / h <= 2.2e-16 * 400 / 1e-6 ~ 1e-7
+# for the largest losses these strategies reach (|z2| <= 90, m <= 8, 4 outputs),
+# and the truncation error h^2/6 * |L'''| stays below 1e-9. So:
+GRAD_ATOL = 1e-6
+GRAD_RTOL = 1e-6
+
+
+@given(networks())
+def test_analytic_gradients_match_central_differences(case):
+    nn, X, y = case
+    before = nn._params
+    analytic = nn.gradients(X, y)
+    numeric = gradcheck.numeric_gradients(nn, X, y, h=H)
+    worst, where = gradcheck.max_error(analytic, numeric, GRAD_ATOL, GRAD_RTOL)
+    assert worst <= 0, where
+    assert nn._params is before  # neither call changed the network
+
+
+@given(networks())
+def test_gradient_shapes_match_their_parameters(case):
+    nn, X, y = case
+    dW1, db1, dW2, db2 = nn.gradients(X, y)
+    assert (dW1.shape, db1.shape, dW2.shape, db2.shape) == tuple(
+        P.shape for P in (nn.W1, nn.b1, nn.W2, nn.b2)
+    )
+
+
+def test_check_catches_a_broken_sigmoid_derivative(monkeypatch):
+    # the companion of the property above: a wrong derivative must be reported
+    monkeypatch.setattr(network_module, "sigmoid_derivative", lambda z: z.map(lambda v: 1.0))
+    nn = network_module.NeuralNetwork(2, 3, 1, seed=1)
+    X, y = [[0.5, -1.0], [1.0, 2.0]], [[1.0], [0.0]]
+    worst, where = gradcheck.max_error(
+        nn.gradients(X, y), gradcheck.numeric_gradients(nn, X, y, h=H), GRAD_ATOL, GRAD_RTOL
+    )
+    assert worst > 0 and where.startswith(("dW1", "db1"))
+
+
+def test_check_catches_a_gradient_off_by_a_factor(monkeypatch):
+    # a plausible slip: dividing by m twice, or not at all, scales every gradient
+    nn = network_module.NeuralNetwork(2, 3, 1, seed=2)
+    X, y = [[0.5, -1.0], [1.0, 2.0]], [[1.0], [0.0]]
+    real = nn._gradients
+    monkeypatch.setattr(nn, "_gradients", lambda X, y, cache: tuple(2 * g for g in real(X, y, cache)))
+    worst, _ = gradcheck.max_error(
+        nn.gradients(X, y), gradcheck.numeric_gradients(nn, X, y, h=H), GRAD_ATOL, GRAD_RTOL
+    )
+    assert worst > 0
+
+
+@pytest.mark.parametrize("h", [1e-4, 1e-6])
+def test_numeric_gradients_leave_the_network_unchanged(h):
+    nn = network_module.NeuralNetwork(3, 2, 2, seed=5)
+    before = [P.tolist() for P in (nn.W1, nn.b1, nn.W2, nn.b2)]
+    gradcheck.numeric_gradients(nn, [[1.0, 2.0, 3.0]], [[0.0, 1.0]], h=h)
+    assert [P.tolist() for P in (nn.W1, nn.b1, nn.W2, nn.b2)] == before

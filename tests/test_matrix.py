@@ -1,0 +1,225 @@
+"""Matrix: algebra properties over drawn shapes, and every rejected input."""
+
+import math
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from strategies import finite, matmul_pairs, matrices, rows_of, sizes
+from tinynet import Matrix, NonFiniteError, NotANumberError, ShapeError
+from tinynet.matrix import add, matmul, multiply, subtract, transpose
+
+# Products of entries in [-10, 10] summed over at most 5 terms: rounding error
+# below 5 * 2**-52 * 500 * 3 ~ 2e-12; distributivity only holds up to that.
+ALGEBRA_ATOL = 1e-9
+
+
+def close(A, B, atol=ALGEBRA_ATOL):
+    return A.shape == B.shape and all(
+        abs(a - b) <= atol for ra, rb in zip(A, B) for a, b in zip(ra, rb)
+    )
+
+
+@given(matmul_pairs())
+def test_transpose_of_product_is_product_of_transposes(pair):
+    A, B = pair
+    # exact: each entry is the same products summed in the same order
+    assert (A @ B).T == B.T @ A.T
+
+
+@given(matrices())
+def test_transpose_twice_is_identity(A):
+    assert A.T.T == A
+    assert A.T.shape == (A.shape[1], A.shape[0])
+
+
+@given(st.data())
+def test_product_distributes_over_sum(data):
+    m, n, p = data.draw(sizes), data.draw(sizes), data.draw(sizes)
+    A, B = data.draw(matrices(m, n)), data.draw(matrices(m, n))
+    C = data.draw(matrices(n, p))
+    assert close((A + B) @ C, A @ C + B @ C)
+
+
+@given(matmul_pairs())
+def test_matmul_matches_the_definition(pair):
+    A, B = pair
+    C = matmul(A, B)
+    m, n = A.shape
+    p = B.shape[1]
+    for i in range(m):
+        for j in range(p):
+            acc = 0.0
+            for k in range(n):
+                acc += A[i][k] * B[k][j]
+            assert C[i][j] == acc
+
+
+@given(st.data())
+def test_row_broadcast_adds_the_row_to_every_row(data):
+    m, n = data.draw(sizes), data.draw(sizes)
+    Z, b = data.draw(matrices(m, n)), data.draw(matrices(1, n))
+    for result, f in ((Z + b, lambda u, v: u + v), (Z - b, lambda u, v: u - v), (Z * b, lambda u, v: u * v)):
+        assert result.shape == (m, n)
+        assert all(result[i][j] == f(Z[i][j], b[0][j]) for i in range(m) for j in range(n))
+    assert b + Z == Z + b
+
+
+@given(st.data())
+def test_elementwise_ops_pair_equal_shapes(data):
+    m, n = data.draw(sizes), data.draw(sizes)
+    A, B = data.draw(matrices(m, n)), data.draw(matrices(m, n))
+    assert (A - B).tolist() == [[a - b for a, b in zip(ra, rb)] for ra, rb in zip(A, B)]
+    assert multiply(A, B) == A * B
+    assert add(A, B) == A + B
+    assert subtract(A, B) == A - B
+
+
+@given(matrices(), finite)
+def test_scalar_ops_work_on_either_side(A, s):
+    assert (A * s).tolist() == [[v * s for v in row] for row in A]
+    assert s * A == A * s
+    assert (A + s).tolist() == [[v + s for v in row] for row in A]
+    assert (s - A).tolist() == [[s - v for v in row] for row in A]
+    assert (A / 4).tolist() == [[v / 4.0 for v in row] for row in A]
+
+
+@given(matrices())
+def test_sums_accumulate_left_to_right(A):
+    m, n = A.shape
+    cols = A.sum(axis=0)
+    assert cols.shape == (1, n)
+    for j in range(n):
+        acc = 0.0
+        for i in range(m):
+            acc += A[i][j]
+        assert cols[0][j] == acc
+    acc = 0.0
+    for row in A:
+        for v in row:
+            acc += v
+    assert A.sum() == acc
+    assert A.mean() == acc / (m * n)
+    assert A.sum(axis=1).tolist() == [[r] for r in (sum_left(row) for row in A)]
+
+
+def sum_left(row):
+    acc = 0.0
+    for v in row:
+        acc += v
+    return acc
+
+
+@given(matrices())
+def test_matrix_copies_and_never_shares_lists(A):
+    rows = A.tolist()
+    B = Matrix(rows)
+    rows[0][0] = 1e9
+    assert B == A
+    B.tolist()[0][0] = 1e9
+    B[0][0] = 1e9
+    assert B == A
+    assert [list(r) for r in B] == A.tolist()
+    assert len(B) == A.shape[0]
+
+
+def test_ints_become_floats_and_zeros_has_its_shape():
+    M = Matrix([[1, 2, 3]])
+    assert all(type(v) is float for v in M[0])
+    assert Matrix.zeros(2, 3).tolist() == [[0.0] * 3] * 2
+    assert repr(Matrix([[1, 2]])) == "Matrix([[1.0, 2.0]])"
+    assert Matrix([[1.0]]) != Matrix([[2.0]])
+    assert (Matrix([[1.0]]) == [[1.0]]) is False
+
+
+@given(matrices(), finite)
+def test_map_applies_to_every_entry(A, s):
+    assert A.map(lambda v: v + s).tolist() == [[v + s for v in row] for row in A]
+
+
+# -- shape errors ------------------------------------------------------------
+
+
+def test_matmul_names_both_shapes():
+    with pytest.raises(ShapeError, match=r"cannot multiply \(4, 3\) by \(2, 4\): 3 columns vs 2 rows"):
+        Matrix.zeros(4, 3) @ Matrix.zeros(2, 4)
+
+
+@given(st.data())
+def test_every_mismatched_shape_is_rejected(data):
+    m, n = data.draw(sizes), data.draw(sizes)
+    m2 = data.draw(sizes.filter(lambda k: k not in (m, 1)))
+    A = data.draw(matrices(m, n))
+    B = data.draw(matrices(m2, n))
+    if m != 1:
+        with pytest.raises(ShapeError, match="shapes must be equal, or one must be a"):
+            A + B
+    C = data.draw(matrices(m, n + 1))
+    for op in (add, subtract, multiply):
+        with pytest.raises(ShapeError, match=r"\(%d, %d\) and \(%d, %d\)" % (m, n, m, n + 1)):
+            op(A, C)
+    with pytest.raises(ShapeError, match="%d columns vs %d rows" % (n, n + 1)):
+        A @ data.draw(matrices(n + 1, 2))
+
+
+@pytest.mark.parametrize(
+    "rows, error, message",
+    [
+        ([], ShapeError, "no rows"),
+        ([[]], ShapeError, "row 0 is empty"),
+        ([[1.0, 2.0], [3.0]], ShapeError, "row 1 has 1 entries but row 0 has 2"),
+        ([[1.0], [True]], NotANumberError, r"Matrix\[1\]\[0\] must be a real number.*bool"),
+        ([[1.0, "2"]], NotANumberError, r"Matrix\[0\]\[1\] .*str '2'"),
+        ([[None]], NotANumberError, r"Matrix\[0\]\[0\] .*NoneType"),
+        ([[1.0, float("nan")]], NonFiniteError, r"Matrix\[0\]\[1\] must be finite, got nan"),
+        ([[float("-inf")]], NonFiniteError, r"Matrix\[0\]\[0\] must be finite, got -inf"),
+        ([[10**400]], NonFiniteError, "too large for a float64"),
+        ("ab", NotANumberError, "must be a list of rows"),
+        ([1.0, 2.0], NotANumberError, "row 0 must be a list"),
+        ([[[1.0]]], NotANumberError, r"Matrix\[0\]\[0\] .*list"),
+    ],
+)
+def test_bad_rows_are_rejected_by_name(rows, error, message):
+    with pytest.raises(error, match=message):
+        Matrix(rows)
+
+
+def test_bad_scalars_and_sizes_are_rejected():
+    A = Matrix([[1.0]])
+    with pytest.raises(NotANumberError, match="bool"):
+        A * True
+    with pytest.raises(NotANumberError, match="str"):
+        A + "1"
+    with pytest.raises(NonFiniteError, match="nan"):
+        A - float("nan")
+    with pytest.raises(ValueError, match="divide a Matrix by zero"):
+        A / 0
+    with pytest.raises(ShapeError, match="rows must be at least 1"):
+        Matrix.zeros(0, 2)
+    with pytest.raises(NotANumberError, match="cols must be an int"):
+        Matrix.zeros(1, 2.0)
+    with pytest.raises(ValueError, match="axis must be None, 0 or 1"):
+        A.sum(axis=2)
+    with pytest.raises(TypeError):
+        A @ 2.0
+
+
+def test_overflow_raises_instead_of_returning_inf_or_nan():
+    big = Matrix([[1e308, 1e308]])
+    with pytest.raises(NonFiniteError, match=r"matmul: result entry \[0\]\[0\] is inf"):
+        big @ Matrix([[10.0], [1.0]])
+    with pytest.raises(NonFiniteError, match="nan"):
+        Matrix([[1e308, -1e308]]) @ Matrix([[10.0], [10.0]])
+    with pytest.raises(NonFiniteError):
+        big * 10
+    with pytest.raises(NonFiniteError, match="sum"):
+        big.sum()
+    with pytest.raises(NonFiniteError, match="map result"):
+        big.map(lambda v: v * 10)
+
+
+@given(rows_of(2, 3))
+def test_transpose_function_matches_property(rows):
+    assert transpose(Matrix(rows)) == Matrix(rows).T
+    assert math.isfinite(Matrix(rows).mean())

@@ -1,0 +1,258 @@
+"""NeuralNetwork: the seed's API and semantics, validation, and all-or-nothing updates."""
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from strategies import networks
+from tinynet import (
+    BadHyperparameterError,
+    BadSizeError,
+    Matrix,
+    NeuralNetwork,
+    NonFiniteError,
+    NotANumberError,
+    ShapeError,
+    mse,
+    sigmoid,
+    sigmoid_derivative,
+)
+from tinynet.rng import RandomState
+
+XOR_X = [[0, 0], [0, 1], [1, 0], [1, 1]]
+XOR_Y = [[0], [1], [1], [0]]
+
+
+def snapshot(nn):
+    return [P.tolist() for P in (nn.W1, nn.b1, nn.W2, nn.b2)]
+
+
+@given(st.integers(1, 6), st.integers(1, 8), st.integers(1, 4), st.integers(0, 2**32 - 1))
+def test_init_draws_W1_then_W2_and_zero_biases(n_in, n_hid, n_out, seed):
+    nn = NeuralNetwork(n_in, n_hid, n_out, seed=seed)
+    rs = RandomState(seed)
+    assert nn.W1.tolist() == rs.randn(n_in, n_hid)
+    assert nn.W2.tolist() == rs.randn(n_hid, n_out)
+    assert nn.b1 == Matrix.zeros(1, n_hid) and nn.b2 == Matrix.zeros(1, n_out)
+    assert (nn.input_size, nn.hidden_size, nn.output_size, nn.seed) == (n_in, n_hid, n_out, seed)
+    assert nn.learning_rate == 0.1
+
+
+def test_seed_none_picks_and_records_a_seed():
+    nn = NeuralNetwork(2, 3, 1)
+    assert 0 <= nn.seed < 2**32
+    assert NeuralNetwork(2, 3, 1, seed=nn.seed).W1 == nn.W1
+
+
+@given(networks())
+def test_forward_stores_the_seed_intermediates(case):
+    nn, X, _ = case
+    a2 = nn.forward(X)
+    Xm = Matrix(X)
+    assert nn.z1 == Xm @ nn.W1 + nn.b1
+    assert nn.a1 == sigmoid(nn.z1)
+    assert nn.z2 == nn.a1 @ nn.W2 + nn.b2
+    assert nn.a2 == sigmoid(nn.z2) == a2
+    assert nn.predict(X) == a2
+
+
+@given(networks())
+def test_gradients_are_the_seed_formulas(case):
+    nn, X, y = case
+    nn.forward(X)
+    Xm, ym, m = Matrix(X), Matrix(y), len(X)
+    dZ2 = nn.a2 - ym
+    dW2 = (nn.a1.T @ dZ2) / m
+    db2 = dZ2.sum(axis=0) / m
+    dZ1 = (dZ2 @ nn.W2.T) * sigmoid_derivative(nn.z1)
+    dW1 = (Xm.T @ dZ1) / m
+    db1 = dZ1.sum(axis=0) / m
+    assert nn.gradients(X, y) == (dW1, db1, dW2, db2)
+
+
+@given(networks(), st.floats(1e-3, 2.0))
+def test_backward_applies_one_step_in_the_seed_order(case, lr):
+    nn, X, y = case
+    nn.learning_rate = lr
+    grads = nn.gradients(X, y)
+    expected = [P - lr * dP for P, dP in zip((nn.W1, nn.b1, nn.W2, nn.b2), grads)]
+    nn.backward(X, y)
+    assert [nn.W1, nn.b1, nn.W2, nn.b2] == expected
+
+
+@given(networks(), st.integers(0, 5))
+def test_train_is_forward_then_backward_each_epoch(case, epochs):
+    nn, X, y = case
+    twin = NeuralNetwork(nn.input_size, nn.hidden_size, nn.output_size, seed=nn.seed)
+    for name in ("W1", "b1", "W2", "b2"):
+        setattr(twin, name, getattr(nn, name))
+    expected_losses = []
+    for _ in range(epochs):
+        expected_losses.append(mse(twin.forward(X), Matrix(y)))
+        twin.backward(X, y)
+    assert nn.train(X, y, epochs, verbose=False) == expected_losses
+    assert snapshot(nn) == snapshot(twin)
+    assert nn.loss_history == expected_losses
+
+
+def test_train_prints_every_100th_epoch_as_the_seed(capsys):
+    nn = NeuralNetwork(2, 4, 1, seed=0)
+    losses = nn.train(XOR_X, XOR_Y, 201)
+    lines = capsys.readouterr().out.splitlines()
+    assert lines == ["Epoch %d - Loss: %s" % (e, losses[e]) for e in (0, 100, 200)]
+    nn.train(XOR_X, XOR_Y, 5, verbose=False)
+    assert capsys.readouterr().out == ""
+
+
+def test_mse_is_the_mean_of_squares():
+    assert mse(Matrix([[1.0], [0.5]]), Matrix([[0.0], [0.0]])) == (1.0 + 0.25) / 2
+
+
+# -- validation -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "args, kwargs, error, message",
+    [
+        ((0, 4, 1), {}, BadSizeError, "input_size must be a positive int, got 0"),
+        ((2, -1, 1), {}, BadSizeError, "hidden_size must be a positive int, got -1"),
+        ((2, 4, 2.0), {}, NotANumberError, "output_size must be an int, got float"),
+        ((True, 4, 1), {}, NotANumberError, "input_size must be an int, got bool"),
+        ((2, 4, 1), {"learning_rate": 0}, BadHyperparameterError, "positive finite number, got 0"),
+        ((2, 4, 1), {"learning_rate": float("inf")}, NonFiniteError, "learning_rate must be finite"),
+        ((2, 4, 1), {"learning_rate": "0.1"}, NotANumberError, "learning_rate must be a real number"),
+        ((2, 4, 1), {"seed": -5}, BadHyperparameterError, "seed must be between"),
+        ((2, 4, 1), {"seed": 1.5}, NotANumberError, "seed must be an int"),
+    ],
+)
+def test_constructor_rejects_bad_arguments(args, kwargs, error, message):
+    with pytest.raises(error, match=message):
+        NeuralNetwork(*args, **kwargs)
+
+
+def bad_calls():
+    """(description, call(nn), error, message) for every rejected input of the methods."""
+    return [
+        ("wide X", lambda nn: nn.forward([[0, 0, 0]]), ShapeError,
+         r"X has 3 columns but the network expects 2 \(input_size\)"),
+        ("wide y", lambda nn: nn.backward(XOR_X, [[0, 1]] * 4), ShapeError,
+         r"y has 2 columns but the network expects 1 \(output_size\)"),
+        ("short y", lambda nn: nn.train(XOR_X, XOR_Y[:3], 1), ShapeError, "y has 3 rows but X has 4"),
+        ("ragged X", lambda nn: nn.train([[0, 0], [1]], XOR_Y[:2], 1), ShapeError, "X row 1 has 1"),
+        ("nan y", lambda nn: nn.backward(XOR_X, [[0], [1], [float("nan")], [0]]), NonFiniteError,
+         r"y\[2\]\[0\] must be finite"),
+        ("bool X", lambda nn: nn.gradients([[True, 0]], [[0]]), NotANumberError, r"X\[0\]\[0\].*bool"),
+        ("str y", lambda nn: nn.train(XOR_X, [["1"]] * 4, 1), NotANumberError, r"y\[0\]\[0\].*str"),
+        ("None X", lambda nn: nn.predict(None), NotANumberError, "X must be a list of rows"),
+        ("negative epochs", lambda nn: nn.train(XOR_X, XOR_Y, -1), BadHyperparameterError,
+         "epochs must be 0 or more, got -1"),
+        ("float epochs", lambda nn: nn.train(XOR_X, XOR_Y, 10.0), NotANumberError,
+         "epochs must be an int, got float"),
+        ("bad W1", lambda nn: setattr(nn, "W1", [[1.0] * 4]), ShapeError, r"W1 must be \(2, 4\), got \(1, 4\)"),
+        ("nan b2", lambda nn: setattr(nn, "b2", [[float("nan")]]), NonFiniteError, r"b2\[0\]\[0\]"),
+        ("bad lr", lambda nn: setattr(nn, "learning_rate", -0.5), BadHyperparameterError,
+         "learning_rate must be a positive finite number, got -0.5"),
+    ]
+
+
+@pytest.mark.parametrize("description, call, error, message", bad_calls(), ids=[c[0] for c in bad_calls()])
+def test_bad_input_raises_and_changes_nothing(description, call, error, message):
+    nn = NeuralNetwork(2, 4, 1, seed=0)
+    before, lr = snapshot(nn), nn.learning_rate
+    with pytest.raises(error, match=message):
+        call(nn)
+    assert snapshot(nn) == before and nn.learning_rate == lr
+
+
+def test_training_that_overflows_names_the_epoch_and_keeps_finite_weights():
+    nn = NeuralNetwork(2, 4, 1, seed=0, learning_rate=1e308)
+    before = snapshot(nn)
+    with pytest.raises(NonFiniteError, match=r"epoch 0: the update of W1\[\d\]\[\d\] is -?inf"):
+        nn.train([[1.0, 1.0]], [[-100.0]], 10, verbose=False)
+    assert snapshot(nn) == before
+    assert nn.loss_history == []
+
+
+def test_training_on_huge_inputs_names_z1():
+    nn = NeuralNetwork(2, 4, 1, seed=0)
+    before = snapshot(nn)
+    with pytest.raises(NonFiniteError, match=r"epoch 0: z1 = X @ W1 \+ b1 is not finite"):
+        nn.train([[1e308, 1e308]], [[1.0]], 3, verbose=False)
+    assert snapshot(nn) == before
+
+
+def test_training_on_huge_targets_names_the_loss():
+    nn = NeuralNetwork(2, 4, 1, seed=0)
+    with pytest.raises(NonFiniteError, match="epoch 0: the loss is inf"):
+        nn.train([[1.0, 1.0]], [[1e200]], 3, verbose=False)
+
+
+def test_interrupted_training_stops_at_a_whole_epoch():
+    nn = NeuralNetwork(2, 4, 1, seed=0)
+    twin = NeuralNetwork(2, 4, 1, seed=0)
+    expected = twin.train(XOR_X, XOR_Y, 7, verbose=False)
+
+    def stop_after_seven(epoch, loss):
+        if epoch == 6:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        nn.train(XOR_X, XOR_Y, 100, verbose=False, callback=stop_after_seven)
+    assert snapshot(nn) == snapshot(twin)
+    assert nn.loss_history == expected
+
+
+def test_interrupt_inside_an_epoch_keeps_the_previous_epoch(monkeypatch):
+    from tinynet import fast
+
+    nn = NeuralNetwork(2, 4, 1, seed=0)
+    twin = NeuralNetwork(2, 4, 1, seed=0)
+    expected = twin.train(XOR_X, XOR_Y, 3, verbose=False)
+    real_step = fast._step
+    calls = []
+
+    def interrupted(P, dP, lr, name):
+        calls.append(name)
+        if len(calls) == 4 * 3 + 3:  # epoch 3 (0-based), while updating W2
+            raise KeyboardInterrupt
+        return real_step(P, dP, lr, name)
+
+    monkeypatch.setattr(fast, "_step", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        nn.train(XOR_X, XOR_Y, 10, verbose=False)
+    assert snapshot(nn) == snapshot(twin)
+    assert nn.loss_history == expected
+
+
+def test_interrupt_between_history_and_weights_drops_the_loss(monkeypatch):
+    # the one window where a loss is recorded but its epoch's weights are not stored yet
+    nn = NeuralNetwork(2, 4, 1, seed=0)
+    twin = NeuralNetwork(2, 4, 1, seed=0)
+    expected = twin.train(XOR_X, XOR_Y, 2, verbose=False)
+
+    # stop at the line that stores the weights, the third time it is reached
+    import inspect
+    import sys
+
+    source, first = inspect.getsourcelines(NeuralNetwork.train)
+    store_line = first + next(i for i, line in enumerate(source) if "self._params = params" in line)
+    hits = []
+
+    def tracer(frame, event, arg):
+        if frame.f_code is NeuralNetwork.train.__code__:
+            if event == "line" and frame.f_lineno == store_line:
+                hits.append(frame.f_lineno)
+                if len(hits) == 3:
+                    raise KeyboardInterrupt
+            return tracer
+        return None
+
+    sys.settrace(tracer)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            nn.train(XOR_X, XOR_Y, 10, verbose=False)
+    finally:
+        sys.settrace(None)
+    assert len(hits) == 3
+    assert snapshot(nn) == snapshot(twin)
+    assert nn.loss_history == expected

@@ -1,0 +1,50 @@
+"""The closed set of errors tinynet raises for bad input.
+
+Each class is one error kind of the spec (docs/SPEC.md, "Errors"); all are
+``ValueError`` or ``TypeError`` subclasses, so ``except ValueError`` still works.
+
+=======================  ===================  =====================================
+class                    base                 spec kind: raised when
+=======================  ===================  =====================================
+ShapeError               ValueError           ShapeMismatch: shapes do not fit
+NonFiniteError           ValueError           NonFinite: nan or inf, given or made
+NotANumberError          TypeError            NotANumber: bool, str, None, list...
+BadSizeError             ValueError           BadSize: a size is not an int >= 1
+BadHyperparameterError   ValueError           BadHyperparameter: learning_rate,
+                                              epochs, seed, loss out of range
+ModelFormatError         ValueError           ModelFormat: a saved model is invalid
+=======================  ===================  =====================================
+"""
+
+__all__ = [
+    "ShapeError",
+    "NonFiniteError",
+    "NotANumberError",
+    "BadSizeError",
+    "BadHyperparameterError",
+    "ModelFormatError",
+]
+
+
+class ShapeError(ValueError):
+    """Shapes that do not fit: ragged rows, empty matrices, mismatched operands."""
+
+
+class NonFiniteError(ValueError):
+    """A nan or an infinity, given as input or produced by an overflow."""
+
+
+class NotANumberError(TypeError):
+    """A value that is not a real number: bool, str, None, a nested list..."""
+
+
+class BadSizeError(ValueError):
+    """A layer size or matrix dimension that is not a positive int."""
+
+
+class BadHyperparameterError(ValueError):
+    """A learning rate, epoch count, seed or loss name out of its range."""
+
+
+class ModelFormatError(ValueError):
+    """A saved model document that does not follow the format."""

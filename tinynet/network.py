@@ -1,0 +1,312 @@
+"""``NeuralNetwork``: the seed tutorial's 2-layer sigmoid network, term for term.
+
+Notation (one example per row):
+  m = number of examples   X (m, input_size) inputs   y (m, output_size) targets
+  W1 (input_size, hidden_size)   b1 (1, hidden_size)
+  W2 (hidden_size, output_size)  b2 (1, output_size)
+  z1 = X @ W1 + b1,  a1 = sigmoid(z1),  z2 = a1 @ W2 + b2,  a2 = sigmoid(z2)
+
+Backward, as the seed writes it (division by m after each product):
+  dZ2 = a2 - y                          dW2 = (a1.T @ dZ2) / m   db2 = colsum(dZ2) / m
+  dZ1 = (dZ2 @ W2.T) * sigmoid'(z1)     dW1 = (X.T @ dZ1) / m    db1 = colsum(dZ1) / m
+  W1 <- W1 - lr * dW1,  b1 <- b1 - lr * db1,  W2 <- W2 - lr * dW2,  b2 <- b2 - lr * db2
+
+The seed says it uses the mean squared error, and it prints the MSE, but
+dZ2 = a2 - y is not the MSE's gradient: it is dL/dz2 for the mean binary
+cross-entropy  L = -(1/m) * sum_i sum_k [y log a2 + (1 - y) log(1 - a2)],
+summed over the outputs and averaged over the examples. tinynet keeps the
+seed's update and its printed MSE, so its numbers match the tutorial's.
+"""
+
+from .activations import sigmoid, sigmoid_derivative
+from .entropy import os_seed
+from .errors import (
+    BadHyperparameterError,
+    BadSizeError,
+    NonFiniteError,
+    NotANumberError,
+    ShapeError,
+)
+from .matrix import Matrix, _rows_of, check_real
+from .rng import RandomState, _check_seed
+from . import fast
+
+__all__ = ["NeuralNetwork", "mse"]
+
+_PARAM_NAMES = ("W1", "b1", "W2", "b2")
+
+
+def mse(a2: Matrix, y: Matrix) -> float:
+    """Return the mean squared error the seed prints: mean over all entries of (a2 - y)^2.
+
+    Summed in row-major order from 0.0, then divided by m * output_size.
+    """
+    d = a2 - y
+    return (d * d).mean()
+
+
+class NeuralNetwork:
+    """A 2-layer network with sigmoid units, trained as the seed tutorial trains it.
+
+    >>> nn = NeuralNetwork(2, 4, 1, seed=0)
+    >>> nn.W1.shape, nn.b1.shape, nn.W2.shape, nn.b2.shape
+    ((2, 4), (1, 4), (4, 1), (1, 1))
+    >>> round(nn.W1[0][0], 12)  # np.random.seed(0); np.random.randn(2, 4)[0][0]
+    1.764052345968
+    """
+
+    def __init__(
+        self,
+        input_size: int,
+        hidden_size: int,
+        output_size: int,
+        *,
+        learning_rate: float = 0.1,
+        seed: "int | None" = None,
+    ) -> None:
+        for name, size in (
+            ("input_size", input_size),
+            ("hidden_size", hidden_size),
+            ("output_size", output_size),
+        ):
+            _check_size(size, name)
+        self.learning_rate = learning_rate  # validated by the property
+        if seed is None:
+            seed = os_seed()
+        _check_seed(seed)
+        self.seed = seed
+        # the seed's __init__ after np.random.seed(seed): W1 drawn first, then W2
+        rs = RandomState(seed)
+        W1 = rs.randn(input_size, hidden_size)
+        W2 = rs.randn(hidden_size, output_size)
+        # the four parameters live in one tuple, replaced whole by each update,
+        # so an interrupted update can never leave W1 new and b1 old
+        self._params = (
+            Matrix._wrap(W1),
+            Matrix.zeros(1, hidden_size),
+            Matrix._wrap(W2),
+            Matrix.zeros(1, output_size),
+        )
+        self.z1 = self.a1 = self.z2 = self.a2 = None
+        self.loss_history = []  # the printed MSE of every epoch of the last train()
+
+    # -- parameters ---------------------------------------------------------
+
+    @property
+    def W1(self) -> Matrix:
+        """Weights from input to hidden, (input_size, hidden_size)."""
+        return self._params[0]
+
+    @W1.setter
+    def W1(self, value) -> None:
+        self._set_param(0, value)
+
+    @property
+    def b1(self) -> Matrix:
+        """Hidden bias, (1, hidden_size)."""
+        return self._params[1]
+
+    @b1.setter
+    def b1(self, value) -> None:
+        self._set_param(1, value)
+
+    @property
+    def W2(self) -> Matrix:
+        """Weights from hidden to output, (hidden_size, output_size)."""
+        return self._params[2]
+
+    @W2.setter
+    def W2(self, value) -> None:
+        self._set_param(2, value)
+
+    @property
+    def b2(self) -> Matrix:
+        """Output bias, (1, output_size)."""
+        return self._params[3]
+
+    @b2.setter
+    def b2(self, value) -> None:
+        self._set_param(3, value)
+
+    def _set_param(self, index: int, value) -> None:
+        name = _PARAM_NAMES[index]
+        new = Matrix._wrap(_rows_of(value, name))
+        expected = self._params[index].shape
+        if new.shape != expected:
+            raise ShapeError("%s must be %r, got %r" % (name, expected, new.shape))
+        params = list(self._params)
+        params[index] = new
+        self._params = tuple(params)
+
+    @property
+    def input_size(self) -> int:
+        """Number of inputs (rows of W1)."""
+        return self._params[0].shape[0]
+
+    @property
+    def hidden_size(self) -> int:
+        """Number of hidden units (columns of W1)."""
+        return self._params[0].shape[1]
+
+    @property
+    def output_size(self) -> int:
+        """Number of outputs (columns of W2)."""
+        return self._params[2].shape[1]
+
+    @property
+    def learning_rate(self) -> float:
+        """Step size of every update; a positive finite float."""
+        return self._learning_rate
+
+    @learning_rate.setter
+    def learning_rate(self, value: float) -> None:
+        rate = check_real(value, "learning_rate")
+        if rate <= 0.0:
+            raise BadHyperparameterError(
+                "learning_rate must be a positive finite number, got %r" % (value,)
+            )
+        self._learning_rate = rate
+
+    # -- the seed's methods -------------------------------------------------
+
+    def sigmoid(self, z):
+        """Return 1 / (1 + e^-z) for a float or a Matrix (see ``tinynet.sigmoid``)."""
+        return sigmoid(z)
+
+    def sigmoid_derivative(self, z):
+        """Return sigmoid(z) * (1 - sigmoid(z)) for a float or a Matrix."""
+        return sigmoid_derivative(z)
+
+    def forward(self, X) -> Matrix:
+        """Return a2 for the inputs X (m, input_size); store z1, a1, z2, a2 on the network."""
+        X = self._inputs(X)
+        self.z1, self.a1, self.z2, self.a2 = self._forward(X)
+        return self.a2
+
+    def predict(self, X) -> Matrix:
+        """Return a2 for the inputs X, (m, output_size), storing nothing."""
+        return self._forward(self._inputs(X))[3]
+
+    def gradients(self, X, y) -> "tuple[Matrix, Matrix, Matrix, Matrix]":
+        """Return (dW1, db1, dW2, db2) of the mean cross-entropy at X, y; update nothing.
+
+        Runs its own forward pass, so it needs no earlier call to ``forward``.
+        """
+        X = self._inputs(X)
+        y = self._targets(y, X)
+        return self._gradients(X, y, self._forward(X))
+
+    def backward(self, X, y) -> None:
+        """Update W1, b1, W2, b2 in place by one gradient step (the seed's update).
+
+        The four new values are computed before any is stored; if anything
+        raises, the network is left exactly as it was.
+        """
+        X = self._inputs(X)
+        y = self._targets(y, X)
+        self._params = self._updated(self._gradients(X, y, self._forward(X)))
+
+    def train(self, X, y, epochs: int, *, verbose: bool = True, callback=None) -> "list[float]":
+        """Update the weights by ``epochs`` gradient steps; return each epoch's MSE.
+
+        Each epoch runs forward, records the MSE of that output (before the
+        update, as the seed does), then updates. Every 100th epoch (0, 100, ...)
+        prints ``Epoch {epoch} - Loss: {loss}`` unless ``verbose`` is False.
+        ``callback(epoch, loss)``, if given, runs after each epoch's update.
+
+        The list is also kept as ``self.loss_history``, which grows epoch by
+        epoch. If an epoch raises (a callback, KeyboardInterrupt, a number that
+        stops being finite), the weights are those after the last whole epoch
+        and ``loss_history`` ends there too.
+        """
+        X = self._inputs(X)
+        y = self._targets(y, X)
+        if isinstance(epochs, bool) or not isinstance(epochs, int):
+            raise NotANumberError("epochs must be an int, got %s" % type(epochs).__name__)
+        if epochs < 0:
+            raise BadHyperparameterError("epochs must be 0 or more, got %d" % epochs)
+        losses = []
+        self.loss_history = losses
+        kernel = fast.Kernel(X._rows, y._rows)
+        params = self._params
+        epoch = 0
+        try:
+            for epoch in range(epochs):
+                try:
+                    params, loss = kernel.epoch(params, self._learning_rate)
+                except NonFiniteError as exc:
+                    raise NonFiniteError(
+                        "epoch %d: %s; the weights are left as they were before epoch %d"
+                        % (epoch, exc, epoch)
+                    ) from None
+                losses.append(loss)
+                self._params = params
+                if verbose and epoch % 100 == 0:
+                    print(f"Epoch {epoch} - Loss: {loss}")
+                if callback is not None:
+                    callback(epoch, loss)
+        finally:
+            # an interrupt between losses.append and the store above must not
+            # leave a loss for an epoch whose weights were never stored
+            if self._params is not params and len(losses) > epoch:
+                del losses[epoch:]
+        return list(losses)
+
+    # -- the plain path, written as the maths ---------------------------------
+
+    def _forward(self, X: Matrix) -> "tuple[Matrix, Matrix, Matrix, Matrix]":
+        W1, b1, W2, b2 = self._params
+        z1 = X @ W1 + b1  # (m, hidden_size)
+        a1 = sigmoid(z1)
+        z2 = a1 @ W2 + b2  # (m, output_size)
+        a2 = sigmoid(z2)
+        return z1, a1, z2, a2
+
+    def _gradients(self, X: Matrix, y: Matrix, cache) -> "tuple[Matrix, Matrix, Matrix, Matrix]":
+        z1, a1, z2, a2 = cache
+        W2 = self._params[2]
+        m = X.shape[0]
+        dZ2 = a2 - y  # (m, output_size)
+        dW2 = (a1.T @ dZ2) / m  # (hidden_size, output_size)
+        db2 = dZ2.sum(axis=0) / m  # (1, output_size)
+        dZ1 = (dZ2 @ W2.T) * sigmoid_derivative(z1)  # (m, hidden_size)
+        dW1 = (X.T @ dZ1) / m  # (input_size, hidden_size)
+        db1 = dZ1.sum(axis=0) / m  # (1, hidden_size)
+        return dW1, db1, dW2, db2
+
+    def _updated(self, grads) -> "tuple[Matrix, Matrix, Matrix, Matrix]":
+        """Return the parameters after one step: P - lr * dP, in the order W1 b1 W2 b2."""
+        lr = self._learning_rate
+        return tuple(P - lr * dP for P, dP in zip(self._params, grads))
+
+    # -- validation -----------------------------------------------------------
+
+    def _inputs(self, X) -> Matrix:
+        X = X if isinstance(X, Matrix) else Matrix._wrap(_rows_of(X, "X"))
+        if X.shape[1] != self.input_size:
+            raise ShapeError(
+                "X has %d columns but the network expects %d (input_size)"
+                % (X.shape[1], self.input_size)
+            )
+        return X
+
+    def _targets(self, y, X: Matrix) -> Matrix:
+        y = y if isinstance(y, Matrix) else Matrix._wrap(_rows_of(y, "y"))
+        if y.shape[1] != self.output_size:
+            raise ShapeError(
+                "y has %d columns but the network expects %d (output_size)"
+                % (y.shape[1], self.output_size)
+            )
+        if y.shape[0] != X.shape[0]:
+            raise ShapeError(
+                "y has %d rows but X has %d; each example needs one target row"
+                % (y.shape[0], X.shape[0])
+            )
+        return y
+
+
+def _check_size(size: object, name: str) -> None:
+    if isinstance(size, bool) or not isinstance(size, int):
+        raise NotANumberError("%s must be an int, got %s" % (name, type(size).__name__))
+    if size < 1:
+        raise BadSizeError("%s must be a positive int, got %d" % (name, size))
