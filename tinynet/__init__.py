@@ -16,6 +16,7 @@ from .errors import (
 )
 from .matrix import Matrix
 from .network import NeuralNetwork, mse
+from .serialize import load, save
 
 __version__ = "0.1.0"
 
@@ -25,6 +26,8 @@ __all__ = [
     "sigmoid",
     "sigmoid_derivative",
     "mse",
+    "save",
+    "load",
     "ShapeError",
     "NonFiniteError",
     "NotANumberError",

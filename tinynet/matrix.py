@@ -30,6 +30,7 @@ __all__ = [
     "multiply",
     "scale",
     "check_real",
+    "describe",
 ]
 
 
@@ -44,16 +45,30 @@ def check_real(value: object, name: str) -> float:
     """
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise NotANumberError(
-            "%s must be a real number (int or float), got %s %r"
-            % (name, type(value).__name__, value)
+            "%s must be a real number (int or float), got %s" % (name, describe(value))
         )
     try:
         number = float(value)
     except OverflowError:
-        raise NonFiniteError("%s is an int too large for a float64: %r" % (name, value)) from None
+        raise NonFiniteError("%s is an int too large for a float64: %s" % (name, describe(value))) from None
     if not math.isfinite(number):
         raise NonFiniteError("%s must be finite, got %r" % (name, number))
     return number
+
+
+def describe(value: object) -> str:
+    """Return the type and a short repr of ``value``, safe for any value.
+
+    Containers show only their type (the repr of a deeply nested list would
+    recurse without end), huge ints only their size.
+    """
+    kind = type(value).__name__
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 64:
+        return "%s of %d bits" % (kind, value.bit_length())
+    if value is None or isinstance(value, (bool, int, float, str, bytes)):
+        text = repr(value)
+        return "%s %s" % (kind, text if len(text) <= 40 else text[:37] + "...")
+    return kind
 
 
 def _rows_of(value: object, name: str) -> "list[list[float]]":

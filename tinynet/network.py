@@ -31,7 +31,11 @@ from .matrix import Matrix, _rows_of, check_real
 from .rng import RandomState, _check_seed
 from . import fast
 
-__all__ = ["NeuralNetwork", "mse"]
+__all__ = ["NeuralNetwork", "mse", "MAX_PARAMETERS"]
+
+# A pure-Python float costs about 32 bytes in a list: 10 million weights is
+# about 320 MB, beyond which a size is far more likely a mistake than a plan.
+MAX_PARAMETERS = 10000000
 
 _PARAM_NAMES = ("W1", "b1", "W2", "b2")
 
@@ -70,6 +74,13 @@ class NeuralNetwork:
             ("output_size", output_size),
         ):
             _check_size(size, name)
+        count = (input_size + 1) * hidden_size + (hidden_size + 1) * output_size
+        if count > MAX_PARAMETERS:
+            raise BadSizeError(
+                "input_size %d, hidden_size %d, output_size %d make %d parameters; "
+                "the limit is %d (MAX_PARAMETERS)"
+                % (input_size, hidden_size, output_size, count, MAX_PARAMETERS)
+            )
         self.learning_rate = learning_rate  # validated by the property
         if seed is None:
             seed = os_seed()
@@ -251,6 +262,34 @@ class NeuralNetwork:
             if self._params is not params and len(losses) > epoch:
                 del losses[epoch:]
         return list(losses)
+
+    # -- saving and loading (tinynet.serialize) ---------------------------------
+
+    def to_dict(self) -> dict:
+        """Return the model as a JSON-ready dict (see ``tinynet.serialize``)."""
+        from . import serialize  # here, not at the top: it imports this module
+
+        return serialize.to_dict(self)
+
+    @classmethod
+    def from_dict(cls, doc: dict) -> "NeuralNetwork":
+        """Return the network a ``to_dict`` document describes; raise ``ModelFormatError`` if invalid."""
+        from . import serialize
+
+        return serialize.from_dict(doc)
+
+    def save(self, path: str) -> None:
+        """Write the model to ``path`` as JSON, atomically (an existing file is never damaged)."""
+        from . import serialize
+
+        serialize.save(self, path)
+
+    @classmethod
+    def load(cls, path: str) -> "NeuralNetwork":
+        """Return the network saved at ``path``; raise ``ModelFormatError`` if the file is not one."""
+        from . import serialize
+
+        return serialize.load(path)
 
     # -- the plain path, written as the maths ---------------------------------
 
