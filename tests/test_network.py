@@ -208,16 +208,16 @@ def test_interrupt_inside_an_epoch_keeps_the_previous_epoch(monkeypatch):
     nn = NeuralNetwork(2, 4, 1, seed=0)
     twin = NeuralNetwork(2, 4, 1, seed=0)
     expected = twin.train(XOR_X, XOR_Y, 3, verbose=False)
-    real_step = fast._step
+    real_total = fast.total
     calls = []
 
-    def interrupted(P, dP, lr, name):
-        calls.append(name)
-        if len(calls) == 4 * 3 + 3:  # epoch 3 (0-based), while updating W2
+    def interrupted(values):
+        calls.append(1)
+        if len(calls) == 5 * 3 + 3:  # epoch 3 (0-based), in the middle of the bias updates
             raise KeyboardInterrupt
-        return real_step(P, dP, lr, name)
+        return real_total(values)
 
-    monkeypatch.setattr(fast, "_step", interrupted)
+    monkeypatch.setattr(fast, "total", interrupted)
     with pytest.raises(KeyboardInterrupt):
         nn.train(XOR_X, XOR_Y, 10, verbose=False)
     assert snapshot(nn) == snapshot(twin)

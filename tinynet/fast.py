@@ -17,7 +17,6 @@ import sys
 from operator import mul
 
 from .errors import NonFiniteError
-from .matrix import Matrix
 
 __all__ = ["Kernel", "dot", "total"]
 
@@ -54,7 +53,7 @@ else:
 
 
 def _sigmoid(z: float) -> float:
-    # the same two branches as activations.sigmoid_scalar, inlined to save a call
+    # the same two branches as activations.sigmoid_scalar
     if z >= 0.0:
         return 1.0 / (1.0 + math.exp(-z))
     e = math.exp(z)
@@ -72,70 +71,79 @@ class Kernel:
         self.count = float(len(X) * len(Y[0]))  # entries averaged by the MSE
 
     def epoch(self, params, lr: float):
-        """Return (new params, MSE before the update) for one epoch; change nothing."""
-        W1, b1, W2, b2 = (p._rows for p in params)
+        """Return (new params, MSE before the update) for one epoch; change nothing.
+
+        ``params`` and the new params are (W1, b1, W2, b2) as lists of rows.
+        """
+        W1, b1, W2, b2 = params
         X, Y, m = self.X, self.Y, self.m
+        exp = math.exp
         W1T = list(zip(*W1))  # (hidden_size, input_size): the columns of W1
         W2T = list(zip(*W2))  # (output_size, hidden_size)
         b1r, b2r = b1[0], b2[0]
-        sig = _sigmoid
-        A1, D2, D1 = [], [], []  # rows of a1, dZ2, dZ1
+        Z, A1, D2, D1 = [], [], [], []  # rows of (z1 + z2), a1, dZ2, dZ1
         squares = 0.0  # the MSE's running sum, row-major as in mse()
-        zcheck = 0.0  # inf or nan here iff some z was (or, rarely, an overflowing sum)
         for x, t in zip(X, Y):
             z1 = [dot(x, w) + b for w, b in zip(W1T, b1r)]
-            a1 = [sig(z) for z in z1]
+            # sigmoid inline, both branches of activations.sigmoid_scalar: a
+            # function call per entry costs more than the arithmetic (the
+            # walrus names exp(z) once, as sigmoid_scalar's e does)
+            a1 = [1.0 / (1.0 + exp(-z)) if z >= 0.0 else (e := exp(z)) / (1.0 + e) for z in z1]
             z2 = [dot(a1, w) + b for w, b in zip(W2T, b2r)]
-            d2 = [sig(z) - target for z, target in zip(z2, t)]
+            d2 = [
+                (1.0 / (1.0 + exp(-z)) if z >= 0.0 else (e := exp(z)) / (1.0 + e)) - target
+                for z, target in zip(z2, t)
+            ]
             for d in d2:
                 squares += d * d
             # dZ1 row: (dZ2 row @ W2.T) * sigmoid'(z1), with sigmoid(z1) = a1
             d1 = [dot(d2, w) * (a * (1.0 - a)) for w, a in zip(W2, a1)]
-            zcheck += sum(z1) + sum(z2)  # any float sum will do for a finiteness test
+            Z.append(z1 + z2)
             A1.append(a1)
             D2.append(d2)
             D1.append(d1)
-        if not math.isfinite(zcheck):
-            _raise_first_nonfinite(X, params)
+        # The plain path raises on an infinite or nan z (a Matrix result); here
+        # one sum finds it: it is finite whenever every z is (or, rarely, inf
+        # from finite z that overflowed, which the exact scan then clears).
+        # Any summation will do for this test, so builtin sum() is fine here.
+        if not math.isfinite(sum(map(sum, Z))):
+            _raise_first_nonfinite(Z, len(b1r))
         loss = squares / self.count
         if not math.isfinite(loss):
             raise NonFiniteError("the loss is %r (the targets are too large)" % loss)
         A1T, D2T, D1T = list(zip(*A1)), list(zip(*D2)), list(zip(*D1))
-        dW2 = [[dot(a, d) / m for d in D2T] for a in A1T]
-        db2 = [total(d) / m for d in D2T]
-        dW1 = [[dot(x, d) / m for d in D1T] for x in self.XT]
-        db1 = [total(d) / m for d in D1T]
+        # P - lr * dP with dP = (product or column sum) / m, the plain path's order
         new = (
-            _step(W1, dW1, lr, "W1"),
-            _step([b1r], [db1], lr, "b1"),
-            _step(W2, dW2, lr, "W2"),
-            _step([b2r], [db2], lr, "b2"),
+            [[p - lr * (dot(x, d) / m) for p, d in zip(prow, D1T)] for prow, x in zip(W1, self.XT)],
+            [[p - lr * (total(d) / m) for p, d in zip(b1r, D1T)]],
+            [[p - lr * (dot(a, d) / m) for p, d in zip(prow, D2T)] for prow, a in zip(W2, A1T)],
+            [[p - lr * (total(d) / m) for p, d in zip(b2r, D2T)]],
         )
+        if not math.isfinite(sum([sum(map(sum, P)) for P in new])):
+            _raise_first_nonfinite_update(new, params, lr)
         return new, loss
 
 
-def _step(P, dP, lr: float, name: str) -> Matrix:
-    """Return P - lr * dP as a Matrix, raising if an entry (or a gradient) is not finite."""
-    rows = [[p - lr * d for p, d in zip(prow, drow)] for prow, drow in zip(P, dP)]
-    for i, row in enumerate(rows):
-        for j, v in enumerate(row):
-            if not math.isfinite(v):
+def _raise_first_nonfinite(Z, hidden_size: int) -> None:
+    """Raise for the first z1 or z2 entry that is not finite; return if there is none."""
+    for i, row in enumerate(Z):
+        for j, z in enumerate(row):
+            if not math.isfinite(z):
+                name, col = ("z1", j) if j < hidden_size else ("z2", j - hidden_size)
+                formula = "X @ W1 + b1" if name == "z1" else "a1 @ W2 + b2"
                 raise NonFiniteError(
-                    "the update of %s[%d][%d] is %r (the gradient %r times learning_rate %r)"
-                    % (name, i, j, v, dP[i][j], lr)
+                    "%s = %s is not finite: entry [%d][%d] is %r (the inputs or weights are too large)"
+                    % (name, formula, i, col, z)
                 )
-    return Matrix._wrap(rows)
 
 
-def _raise_first_nonfinite(X, params) -> None:
-    """Name the pre-activation that overflowed and raise; return if none did."""
-    W1, b1, W2, b2 = params
-    # the Matrix operations check every result, so they find the entry for us
-    try:
-        z1 = Matrix._wrap(X) @ W1 + b1
-    except NonFiniteError as exc:
-        raise NonFiniteError("z1 = X @ W1 + b1 is not finite: %s" % exc) from None
-    try:
-        z1.map(_sigmoid) @ W2 + b2
-    except NonFiniteError as exc:
-        raise NonFiniteError("z2 = a1 @ W2 + b2 is not finite: %s" % exc) from None
+def _raise_first_nonfinite_update(new, old, lr: float) -> None:
+    """Raise for the first new parameter entry that is not finite; return if there is none."""
+    for name, P, Q in zip(("W1", "b1", "W2", "b2"), new, old):
+        for i, row in enumerate(P):
+            for j, v in enumerate(row):
+                if not math.isfinite(v):
+                    raise NonFiniteError(
+                        "the update of %s[%d][%d] is %r (from %r with learning_rate %r)"
+                        % (name, i, j, v, Q[i][j], lr)
+                    )

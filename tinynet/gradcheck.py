@@ -39,7 +39,7 @@ def numeric_gradients(nn, X, y, h: float = 1e-6) -> "tuple[Matrix, Matrix, Matri
     estimates = []
     try:
         for index, P in enumerate(original):
-            rows = P.tolist()
+            rows = P
             grad = []
             for i, row in enumerate(rows):
                 grad_row = []
@@ -49,7 +49,7 @@ def numeric_gradients(nn, X, y, h: float = 1e-6) -> "tuple[Matrix, Matrix, Matri
                         perturbed = [list(r) for r in rows]
                         perturbed[i][j] = value + step
                         params = list(original)
-                        params[index] = Matrix._wrap(perturbed)
+                        params[index] = perturbed
                         nn._params = tuple(params)
                         losses.append(cross_entropy(nn, X, y))
                     grad_row.append((losses[0] - losses[1]) / (2.0 * h))

@@ -90,14 +90,11 @@ class NeuralNetwork:
         rs = RandomState(seed)
         W1 = rs.randn(input_size, hidden_size)
         W2 = rs.randn(hidden_size, output_size)
-        # the four parameters live in one tuple, replaced whole by each update,
-        # so an interrupted update can never leave W1 new and b1 old
-        self._params = (
-            Matrix._wrap(W1),
-            Matrix.zeros(1, hidden_size),
-            Matrix._wrap(W2),
-            Matrix.zeros(1, output_size),
-        )
+        # The four parameters live in one tuple of row lists, replaced whole by
+        # each update (no list in it is ever changed in place), so an interrupted
+        # update can never leave W1 new and b1 old. The properties below wrap
+        # them in read-only Matrix objects.
+        self._params = (W1, [[0.0] * hidden_size], W2, [[0.0] * output_size])
         self.z1 = self.a1 = self.z2 = self.a2 = None
         self.loss_history = []  # the printed MSE of every epoch of the last train()
 
@@ -106,7 +103,7 @@ class NeuralNetwork:
     @property
     def W1(self) -> Matrix:
         """Weights from input to hidden, (input_size, hidden_size)."""
-        return self._params[0]
+        return Matrix._wrap(self._params[0])
 
     @W1.setter
     def W1(self, value) -> None:
@@ -115,7 +112,7 @@ class NeuralNetwork:
     @property
     def b1(self) -> Matrix:
         """Hidden bias, (1, hidden_size)."""
-        return self._params[1]
+        return Matrix._wrap(self._params[1])
 
     @b1.setter
     def b1(self, value) -> None:
@@ -124,7 +121,7 @@ class NeuralNetwork:
     @property
     def W2(self) -> Matrix:
         """Weights from hidden to output, (hidden_size, output_size)."""
-        return self._params[2]
+        return Matrix._wrap(self._params[2])
 
     @W2.setter
     def W2(self, value) -> None:
@@ -133,7 +130,7 @@ class NeuralNetwork:
     @property
     def b2(self) -> Matrix:
         """Output bias, (1, output_size)."""
-        return self._params[3]
+        return Matrix._wrap(self._params[3])
 
     @b2.setter
     def b2(self, value) -> None:
@@ -141,28 +138,29 @@ class NeuralNetwork:
 
     def _set_param(self, index: int, value) -> None:
         name = _PARAM_NAMES[index]
-        new = Matrix._wrap(_rows_of(value, name))
-        expected = self._params[index].shape
-        if new.shape != expected:
-            raise ShapeError("%s must be %r, got %r" % (name, expected, new.shape))
+        rows = _rows_of(value, name)
+        old = self._params[index]
+        expected, got = (len(old), len(old[0])), (len(rows), len(rows[0]))
+        if got != expected:
+            raise ShapeError("%s must be %r, got %r" % (name, expected, got))
         params = list(self._params)
-        params[index] = new
+        params[index] = rows
         self._params = tuple(params)
 
     @property
     def input_size(self) -> int:
         """Number of inputs (rows of W1)."""
-        return self._params[0].shape[0]
+        return len(self._params[0])
 
     @property
     def hidden_size(self) -> int:
         """Number of hidden units (columns of W1)."""
-        return self._params[0].shape[1]
+        return len(self._params[0][0])
 
     @property
     def output_size(self) -> int:
         """Number of outputs (columns of W2)."""
-        return self._params[2].shape[1]
+        return len(self._params[2][0])
 
     @property
     def learning_rate(self) -> float:
@@ -294,7 +292,7 @@ class NeuralNetwork:
     # -- the plain path, written as the maths ---------------------------------
 
     def _forward(self, X: Matrix) -> "tuple[Matrix, Matrix, Matrix, Matrix]":
-        W1, b1, W2, b2 = self._params
+        W1, b1, W2, b2 = self.W1, self.b1, self.W2, self.b2
         z1 = X @ W1 + b1  # (m, hidden_size)
         a1 = sigmoid(z1)
         z2 = a1 @ W2 + b2  # (m, output_size)
@@ -303,7 +301,7 @@ class NeuralNetwork:
 
     def _gradients(self, X: Matrix, y: Matrix, cache) -> "tuple[Matrix, Matrix, Matrix, Matrix]":
         z1, a1, z2, a2 = cache
-        W2 = self._params[2]
+        W2 = self.W2
         m = X.shape[0]
         dZ2 = a2 - y  # (m, output_size)
         dW2 = (a1.T @ dZ2) / m  # (hidden_size, output_size)
@@ -313,10 +311,11 @@ class NeuralNetwork:
         db1 = dZ1.sum(axis=0) / m  # (1, hidden_size)
         return dW1, db1, dW2, db2
 
-    def _updated(self, grads) -> "tuple[Matrix, Matrix, Matrix, Matrix]":
-        """Return the parameters after one step: P - lr * dP, in the order W1 b1 W2 b2."""
+    def _updated(self, grads):
+        """Return the parameters (as rows) after one step: P - lr * dP, in the order W1 b1 W2 b2."""
         lr = self._learning_rate
-        return tuple(P - lr * dP for P, dP in zip(self._params, grads))
+        params = (self.W1, self.b1, self.W2, self.b2)
+        return tuple((P - lr * dP)._rows for P, dP in zip(params, grads))
 
     # -- validation -----------------------------------------------------------
 

@@ -93,7 +93,7 @@ def from_dict(doc: object, source: str = "model") -> NeuralNetwork:
             raise ModelFormatError(
                 "%s: %s is %r but the sizes make it %r" % (source, key, P.shape, expected[key])
             )
-        params.append(P)
+        params.append(P._rows)
     try:
         check_real(doc["learning_rate"], "learning_rate")
         nn = NeuralNetwork(n_in, n_hid, n_out, learning_rate=doc["learning_rate"], seed=doc["seed"])
