@@ -40,15 +40,34 @@ def interpreters():
     return [p for p in listed.split(os.pathsep) if p]
 
 
-def test_1000_epoch_weights_are_bit_identical_across_interpreters():
+def others_or_skip():
+    """The other interpreters; skip (or, in CI, fail) when there are none."""
     others = interpreters()
     if not others:
         if os.environ.get("TINYNET_REQUIRE_INTERPRETERS") == "1":
             pytest.fail("TINYNET_REQUIRE_INTERPRETERS=1 but TINYNET_INTERPRETERS lists none")
         pytest.skip("set TINYNET_INTERPRETERS to compare interpreters (.ci/run does)")
+    return others
+
+
+def test_1000_epoch_weights_are_bit_identical_across_interpreters():
+    others = others_or_skip()
     here = run(sys.executable)
     for python in others:
         there = run(python)
         assert there["weights"] == here["weights"], "%s %s differs from %s" % (
             there["implementation"], there["python"], sys.version.split()[0])
         assert there["loss"] == here["loss"]
+
+
+def test_generated_vectors_are_byte_identical_across_interpreters(tmp_path):
+    others = others_or_skip()
+    shipped = os.path.join(ROOT, "tinynet", "vectors")
+    names = sorted(n for n in os.listdir(shipped) if n.endswith(".json"))
+    for n, python in enumerate(others):
+        out = tmp_path / str(n)
+        subprocess.run([python, "-m", "tinynet.vectors", "generate", str(out)], cwd=ROOT, check=True,
+                       env=dict(os.environ, PYTHONPATH=ROOT), stdout=subprocess.PIPE)
+        for name in names:
+            with open(os.path.join(shipped, name), "rb") as f:
+                assert (out / name).read_bytes() == f.read(), "%s from %s" % (name, python)

@@ -29,22 +29,34 @@ __all__ = [
 class ShapeError(ValueError):
     """Shapes that do not fit: ragged rows, empty matrices, mismatched operands."""
 
+    kind = "ShapeMismatch"
+
 
 class NonFiniteError(ValueError):
     """A nan or an infinity, given as input or produced by an overflow."""
+
+    kind = "NonFinite"
 
 
 class NotANumberError(TypeError):
     """A value that is not a real number: bool, str, None, a nested list..."""
 
+    kind = "NotANumber"
+
 
 class BadSizeError(ValueError):
     """A layer size or matrix dimension that is not a positive int."""
+
+    kind = "BadSize"
 
 
 class BadHyperparameterError(ValueError):
     """A learning rate, epoch count, seed or loss name out of its range."""
 
+    kind = "BadHyperparameter"
+
 
 class ModelFormatError(ValueError):
     """A saved model document that does not follow the format."""
+
+    kind = "ModelFormat"

@@ -31,7 +31,7 @@ from .matrix import Matrix, _rows_of, check_real
 from .rng import RandomState, _check_seed
 from . import fast
 
-__all__ = ["NeuralNetwork", "mse", "MAX_PARAMETERS"]
+__all__ = ["NeuralNetwork", "mse", "loss_line", "MAX_PARAMETERS"]
 
 # A pure-Python float costs about 32 bytes in a list: 10 million weights is
 # about 320 MB, beyond which a size is far more likely a mistake than a plan.
@@ -47,6 +47,15 @@ def mse(a2: Matrix, y: Matrix) -> float:
     """
     d = a2 - y
     return (d * d).mean()
+
+
+def loss_line(epoch: int, loss: float) -> str:
+    """Return the line the seed prints every 100th epoch.
+
+    >>> loss_line(100, 0.25)
+    'Epoch 100 - Loss: 0.25'
+    """
+    return f"Epoch {epoch} - Loss: {loss}"
 
 
 class NeuralNetwork:
@@ -251,7 +260,7 @@ class NeuralNetwork:
                 losses.append(loss)
                 self._params = params
                 if verbose and epoch % 100 == 0:
-                    print(f"Epoch {epoch} - Loss: {loss}")
+                    print(loss_line(epoch, loss))
                 if callback is not None:
                     callback(epoch, loss)
         finally:
@@ -300,6 +309,11 @@ class NeuralNetwork:
         return z1, a1, z2, a2
 
     def _gradients(self, X: Matrix, y: Matrix, cache) -> "tuple[Matrix, Matrix, Matrix, Matrix]":
+        dZ2, dW2, db2, dZ1, dW1, db1 = self._backward_terms(X, y, cache)
+        return dW1, db1, dW2, db2
+
+    def _backward_terms(self, X: Matrix, y: Matrix, cache) -> "tuple[Matrix, ...]":
+        """Return dZ2, dW2, db2, dZ1, dW1, db1: the seed's backward pass, term for term."""
         z1, a1, z2, a2 = cache
         W2 = self.W2
         m = X.shape[0]
@@ -309,7 +323,7 @@ class NeuralNetwork:
         dZ1 = (dZ2 @ W2.T) * sigmoid_derivative(z1)  # (m, hidden_size)
         dW1 = (X.T @ dZ1) / m  # (input_size, hidden_size)
         db1 = dZ1.sum(axis=0) / m  # (1, hidden_size)
-        return dW1, db1, dW2, db2
+        return dZ2, dW2, db2, dZ1, dW1, db1
 
     def _updated(self, grads):
         """Return the parameters (as rows) after one step: P - lr * dP, in the order W1 b1 W2 b2."""

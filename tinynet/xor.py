@@ -8,7 +8,8 @@ prediction and the rounded prediction. Exit status 0 if all four round right.
 import argparse
 import sys
 
-from .network import NeuralNetwork
+from .network import NeuralNetwork, loss_line
+from .trace import trace_epochs
 
 __all__ = ["X", "y", "DEFAULT_SEED", "main"]
 
@@ -32,6 +33,10 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--quiet", action="store_true", help="print only the last line, not the loss lines or table"
     )
+    parser.add_argument(
+        "--trace", metavar="FILE",
+        help="write every intermediate of every epoch to FILE as JSON lines (docs/SPEC.md, 'Traces')",
+    )
     return parser
 
 
@@ -40,7 +45,17 @@ def main(argv: "list[str] | None" = None) -> int:
     args = _parser().parse_args(argv)
     try:
         nn = NeuralNetwork(2, args.hidden, 1, learning_rate=args.lr, seed=args.seed)
-        nn.train(X, y, args.epochs, verbose=not args.quiet)
+        if args.trace:
+            with open(args.trace, "w", encoding="utf-8") as out:
+                losses = trace_epochs(nn, X, y, args.epochs, out)
+            if not args.quiet:
+                for epoch in range(0, len(losses), 100):
+                    print(loss_line(epoch, losses[epoch]))
+        else:
+            nn.train(X, y, args.epochs, verbose=not args.quiet)
+    except OSError as exc:
+        print("error: cannot write the trace: %s" % exc, file=sys.stderr)
+        return 2
     except (ValueError, TypeError) as exc:  # tinynet's errors all derive from these two
         print("error: %s" % exc, file=sys.stderr)
         return 2
