@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 
 from strategies import networks
 from tinynet import NeuralNetwork, mse
+from tinynet.network import LOSSES, cross_entropy
 from tinynet.fast import Kernel, dot, total
 
 # wide, signed, with zeros of both signs and subnormals: where summation order shows
@@ -14,37 +15,44 @@ wide = st.floats(-1e3, 1e3, allow_subnormal=True) | st.sampled_from([0.0, -0.0, 
 
 
 def plain_epoch(nn, X, y):
-    """One epoch through the readable path: forward, MSE, gradients, update."""
+    """One epoch through the readable path: forward, MSE, objective, gradients, update."""
     Xm = nn._inputs(X)
     ym = nn._targets(y, Xm)
     cache = nn._forward(Xm)
-    return nn._updated(nn._gradients(Xm, ym, cache)), mse(cache[3], ym)
+    loss = mse(cache[3], ym)
+    objective = cross_entropy(cache[2], ym) if nn.loss == "cross_entropy" else loss
+    return nn._updated(nn._gradients(Xm, ym, cache)), loss, objective
 
 
 def bits(params):
     return [[[v.hex() for v in row] for row in P] for P in params]
 
 
-@given(networks(weights=wide, data=wide), st.floats(1e-4, 10.0))
-def test_kernel_epoch_equals_plain_path_bit_for_bit(case, lr):
+@given(networks(weights=wide, data=wide), st.floats(1e-4, 10.0), st.sampled_from(LOSSES))
+def test_kernel_epoch_equals_plain_path_bit_for_bit(case, lr, loss):
     nn, X, y = case
-    nn.learning_rate = lr
-    expected_params, expected_loss = plain_epoch(nn, X, y)
-    params, loss = Kernel(nn._inputs(X)._rows, nn._targets(y, nn._inputs(X))._rows).epoch(nn._params, lr)
+    nn.learning_rate, nn.loss = lr, loss
+    expected_params, expected_loss, expected_objective = plain_epoch(nn, X, y)
+    kernel = Kernel(nn._inputs(X)._rows, nn._targets(y, nn._inputs(X))._rows, loss)
+    params, mse_value, objective = kernel.epoch(nn._params, lr)
     assert bits(params) == bits(expected_params)
-    assert loss.hex() == expected_loss.hex()
+    assert mse_value.hex() == expected_loss.hex()
+    assert objective.hex() == expected_objective.hex()
 
 
-@given(networks(max_m=4), st.integers(1, 20))
-def test_train_equals_repeated_plain_epochs(case, epochs):
+@given(networks(max_m=4), st.integers(1, 20), st.sampled_from(LOSSES))
+def test_train_equals_repeated_plain_epochs(case, epochs, loss):
     nn, X, y = case
-    twin = NeuralNetwork(nn.input_size, nn.hidden_size, nn.output_size, seed=nn.seed)
+    nn.loss = loss
+    twin = NeuralNetwork(nn.input_size, nn.hidden_size, nn.output_size, seed=nn.seed, loss=loss)
     twin._params = nn._params
-    losses = []
+    losses, objectives = [], []
     for _ in range(epochs):
-        twin._params, loss = plain_epoch(twin, X, y)
-        losses.append(loss)
+        twin._params, mse_value, objective = plain_epoch(twin, X, y)
+        losses.append(mse_value)
+        objectives.append(objective)
     assert [v.hex() for v in nn.train(X, y, epochs, verbose=False)] == [v.hex() for v in losses]
+    assert [v.hex() for v in nn.objective_history] == [v.hex() for v in objectives]
     assert bits(nn._params) == bits(twin._params)
 
 

@@ -63,17 +63,21 @@ def _sigmoid(z: float) -> float:
 class Kernel:
     """One training set (X, y as lists of float rows, already validated), ready for epochs."""
 
-    def __init__(self, X: "list[list[float]]", Y: "list[list[float]]") -> None:
+    def __init__(self, X: "list[list[float]]", Y: "list[list[float]]", loss: str = "cross_entropy") -> None:
         self.X = X
         self.Y = Y
         self.XT = [list(col) for col in zip(*X)]  # (input_size, m)
         self.m = float(len(X))
         self.count = float(len(X) * len(Y[0]))  # entries averaged by the MSE
+        self.cross_entropy = loss == "cross_entropy"
+        self.mse_scale = 2.0 / len(Y[0])  # dZ2's factor for loss="mse"
 
     def epoch(self, params, lr: float):
-        """Return (new params, MSE before the update) for one epoch; change nothing.
+        """Return (new params, MSE, objective) for one epoch; change nothing.
 
         ``params`` and the new params are (W1, b1, W2, b2) as lists of rows.
+        The MSE (printed by the seed) and the objective (the loss descended:
+        the mean cross-entropy, or the MSE again) are those before the update.
         """
         W1, b1, W2, b2 = params
         X, Y, m = self.X, self.Y, self.m
@@ -83,6 +87,8 @@ class Kernel:
         b1r, b2r = b1[0], b2[0]
         Z, A1, D2, D1 = [], [], [], []  # rows of (z1 + z2), a1, dZ2, dZ1
         squares = 0.0  # the MSE's running sum, row-major as in mse()
+        entropy = 0.0  # the cross-entropy's running sum, row-major as in cross_entropy()
+        cross, scale, log1p = self.cross_entropy, self.mse_scale, math.log1p
         for x, t in zip(X, Y):
             z1 = [dot(x, w) + b for w, b in zip(W1T, b1r)]
             # sigmoid inline, both branches of activations.sigmoid_scalar: a
@@ -90,12 +96,16 @@ class Kernel:
             # walrus names exp(z) once, as sigmoid_scalar's e does)
             a1 = [1.0 / (1.0 + exp(-z)) if z >= 0.0 else (e := exp(z)) / (1.0 + e) for z in z1]
             z2 = [dot(a1, w) + b for w, b in zip(W2T, b2r)]
-            d2 = [
-                (1.0 / (1.0 + exp(-z)) if z >= 0.0 else (e := exp(z)) / (1.0 + e)) - target
-                for z, target in zip(z2, t)
-            ]
+            a2 = [1.0 / (1.0 + exp(-z)) if z >= 0.0 else (e := exp(z)) / (1.0 + e) for z in z2]
+            d2 = [a - target for a, target in zip(a2, t)]  # a2 - y
             for d in d2:
                 squares += d * d
+            if cross:
+                for z, target in zip(z2, t):
+                    entropy += ((z if z > 0.0 else 0.0) + log1p(exp(-abs(z)))) - target * z
+            else:
+                # loss="mse": dZ2 = ((a2 - y) * sigmoid'(z2)) * (2 / output_size)
+                d2 = [(d * (a * (1.0 - a))) * scale for d, a in zip(d2, a2)]
             # dZ1 row: (dZ2 row @ W2.T) * sigmoid'(z1), with sigmoid(z1) = a1
             d1 = [dot(d2, w) * (a * (1.0 - a)) for w, a in zip(W2, a1)]
             Z.append(z1 + z2)
@@ -109,7 +119,8 @@ class Kernel:
         if not math.isfinite(sum(map(sum, Z))):
             _raise_first_nonfinite(Z, len(b1r))
         loss = squares / self.count
-        if not math.isfinite(loss):
+        objective = entropy / m if cross else loss
+        if not (math.isfinite(loss) and math.isfinite(objective)):
             raise NonFiniteError("the loss is %r (the targets are too large)" % loss)
         A1T, D2T, D1T = list(zip(*A1)), list(zip(*D2)), list(zip(*D1))
         # P - lr * dP with dP = (product or column sum) / m, the plain path's order
@@ -121,7 +132,7 @@ class Kernel:
         )
         if not math.isfinite(sum([sum(map(sum, P)) for P in new])):
             _raise_first_nonfinite_update(new, params, lr)
-        return new, loss
+        return new, loss, objective
 
 
 def _raise_first_nonfinite(Z, hidden_size: int) -> None:

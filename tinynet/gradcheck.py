@@ -1,39 +1,31 @@
 """Central-difference gradients, to check the analytic ones of ``NeuralNetwork.gradients``.
 
-The loss whose gradient the seed's update follows is the mean binary
-cross-entropy, written here from z2 so that it is finite for every finite z2:
-
-  L = (1/m) * sum_i sum_k [softplus(z2) - y * z2],
-  softplus(z) = log(1 + e^z) = max(z, 0) + log1p(e^-|z|)
-
-which equals -(1/m) sum [y log a2 + (1 - y) log(1 - a2)] with a2 = sigmoid(z2).
-The numeric gradient of a parameter entry p is (L(p + h) - L(p - h)) / (2h).
+The loss is the one the network descends (``nn.loss``): the mean binary
+cross-entropy (``network.cross_entropy``, computed from z2 so it is finite for
+every z2) for the seed's update, or the MSE (``network.mse``) for
+``loss="mse"``. The numeric gradient of a parameter entry p is
+(L(p + h) - L(p - h)) / (2h).
 """
 
 import math
 
 from .matrix import Matrix
+from .network import cross_entropy, mse
 
-__all__ = ["cross_entropy", "numeric_gradients", "max_error"]
-
-
-def _softplus(z: float) -> float:
-    return max(z, 0.0) + math.log1p(math.exp(-abs(z)))
+__all__ = ["objective", "numeric_gradients", "max_error"]
 
 
-def cross_entropy(nn, X, y) -> float:
-    """Return the mean binary cross-entropy of ``nn`` on X, y (summed over outputs)."""
+def objective(nn, X, y) -> float:
+    """Return the loss ``nn`` descends (``nn.loss``) on X, y."""
     X = nn._inputs(X)
     y = nn._targets(y, X)
-    z2 = nn._forward(X)[2]
-    total = 0.0
-    for zrow, trow in zip(z2, y):
-        for z, t in zip(zrow, trow):
-            total += _softplus(z) - t * z
-    return total / X.shape[0]
+    z1, a1, z2, a2 = nn._forward(X)
+    if nn.loss == "mse":
+        return mse(a2, y)
+    return cross_entropy(z2, y)
 
 
-def numeric_gradients(nn, X, y, h: float = 1e-6) -> "tuple[Matrix, Matrix, Matrix, Matrix]":
+def numeric_gradients(nn, X, y, h: float = 1e-6) -> tuple:
     """Return central-difference estimates of (dW1, db1, dW2, db2); ``nn`` ends unchanged."""
     original = nn._params
     estimates = []
@@ -51,7 +43,7 @@ def numeric_gradients(nn, X, y, h: float = 1e-6) -> "tuple[Matrix, Matrix, Matri
                         params = list(original)
                         params[index] = perturbed
                         nn._params = tuple(params)
-                        losses.append(cross_entropy(nn, X, y))
+                        losses.append(objective(nn, X, y))
                     grad_row.append((losses[0] - losses[1]) / (2.0 * h))
                 grad.append(grad_row)
             estimates.append(Matrix._wrap(grad))

@@ -15,8 +15,15 @@ The seed says it uses the mean squared error, and it prints the MSE, but
 dZ2 = a2 - y is not the MSE's gradient: it is dL/dz2 for the mean binary
 cross-entropy  L = -(1/m) * sum_i sum_k [y log a2 + (1 - y) log(1 - a2)],
 summed over the outputs and averaged over the examples. tinynet keeps the
-seed's update and its printed MSE, so its numbers match the tutorial's.
+seed's update and its printed MSE, so its numbers match the tutorial's
+(``loss="cross_entropy"``, the default). ``loss="mse"`` descends the MSE that
+the seed prints instead, with its true gradient:
+  dZ2 = ((a2 - y) * sigmoid'(z2)) * (2 / output_size)
+(the rest of the backward pass is unchanged; with the division by m in dW2
+and db2 this is the gradient of the mean over all m * output_size entries).
 """
+
+import math
 
 from .activations import sigmoid, sigmoid_derivative
 from .entropy import os_seed
@@ -31,7 +38,9 @@ from .matrix import Matrix, _rows_of, check_real
 from .rng import RandomState, _check_seed
 from . import fast
 
-__all__ = ["NeuralNetwork", "mse", "loss_line", "MAX_PARAMETERS"]
+__all__ = ["NeuralNetwork", "mse", "cross_entropy", "loss_line", "LOSSES", "MAX_PARAMETERS"]
+
+LOSSES = ("cross_entropy", "mse")  # the losses a network can descend
 
 # A pure-Python float costs about 32 bytes in a list: 10 million weights is
 # about 320 MB, beyond which a size is far more likely a mistake than a plan.
@@ -47,6 +56,24 @@ def mse(a2: Matrix, y: Matrix) -> float:
     """
     d = a2 - y
     return (d * d).mean()
+
+
+def cross_entropy(z2: Matrix, y: Matrix) -> float:
+    """Return the mean binary cross-entropy, from the pre-activations z2 so it is finite for any z2.
+
+    L = (1/m) * sum_i sum_k [softplus(z2) - y * z2], summed from 0.0 in row-major
+    order, with softplus(z) = max(z, 0) + log1p(exp(-|z|)). This equals
+    -(1/m) sum [y log a2 + (1 - y) log(1 - a2)] for a2 = sigmoid(z2), without
+    log(0) when a2 rounds to 0 or 1.
+
+    >>> round(cross_entropy(Matrix([[0.0]]), Matrix([[1.0]])), 12)  # log 2
+    0.69314718056
+    """
+    total = 0.0
+    for zrow, trow in zip(z2._rows, y._rows):
+        for z, t in zip(zrow, trow):
+            total += ((z if z > 0.0 else 0.0) + math.log1p(math.exp(-abs(z)))) - t * z
+    return total / len(z2._rows)
 
 
 def loss_line(epoch: int, loss: float) -> str:
@@ -76,6 +103,7 @@ class NeuralNetwork:
         *,
         learning_rate: float = 0.1,
         seed: "int | None" = None,
+        loss: str = "cross_entropy",
     ) -> None:
         for name, size in (
             ("input_size", input_size),
@@ -91,6 +119,7 @@ class NeuralNetwork:
                 % (input_size, hidden_size, output_size, count, MAX_PARAMETERS)
             )
         self.learning_rate = learning_rate  # validated by the property
+        self.loss = loss  # likewise
         if seed is None:
             seed = os_seed()
         _check_seed(seed)
@@ -106,6 +135,7 @@ class NeuralNetwork:
         self._params = (W1, [[0.0] * hidden_size], W2, [[0.0] * output_size])
         self.z1 = self.a1 = self.z2 = self.a2 = None
         self.loss_history = []  # the printed MSE of every epoch of the last train()
+        self.objective_history = []  # the loss being descended, likewise
 
     # -- parameters ---------------------------------------------------------
 
@@ -185,6 +215,19 @@ class NeuralNetwork:
             )
         self._learning_rate = rate
 
+    @property
+    def loss(self) -> str:
+        """The loss the gradient descends: "cross_entropy" (the seed's update) or "mse"."""
+        return self._loss
+
+    @loss.setter
+    def loss(self, value: str) -> None:
+        if value not in LOSSES:
+            raise BadHyperparameterError(
+                "loss must be one of %s, got %s" % (", ".join(map(repr, LOSSES)), _short(value))
+            )
+        self._loss = value
+
     # -- the seed's methods -------------------------------------------------
 
     def sigmoid(self, z):
@@ -206,7 +249,7 @@ class NeuralNetwork:
         return self._forward(self._inputs(X))[3]
 
     def gradients(self, X, y) -> "tuple[Matrix, Matrix, Matrix, Matrix]":
-        """Return (dW1, db1, dW2, db2) of the mean cross-entropy at X, y; update nothing.
+        """Return (dW1, db1, dW2, db2) of the loss (``self.loss``) at X, y; update nothing.
 
         Runs its own forward pass, so it needs no earlier call to ``forward``.
         """
@@ -233,9 +276,11 @@ class NeuralNetwork:
         ``callback(epoch, loss)``, if given, runs after each epoch's update.
 
         The list is also kept as ``self.loss_history``, which grows epoch by
-        epoch. If an epoch raises (a callback, KeyboardInterrupt, a number that
-        stops being finite), the weights are those after the last whole epoch
-        and ``loss_history`` ends there too.
+        epoch, and the loss being descended (the mean cross-entropy, or the MSE
+        again for ``loss="mse"``) as ``self.objective_history``. If an epoch
+        raises (a callback, KeyboardInterrupt, a number that stops being
+        finite), the weights are those after the last whole epoch and both
+        histories end there too.
         """
         X = self._inputs(X)
         y = self._targets(y, X)
@@ -243,21 +288,22 @@ class NeuralNetwork:
             raise NotANumberError("epochs must be an int, got %s" % type(epochs).__name__)
         if epochs < 0:
             raise BadHyperparameterError("epochs must be 0 or more, got %d" % epochs)
-        losses = []
-        self.loss_history = losses
-        kernel = fast.Kernel(X._rows, y._rows)
+        losses, objectives = [], []
+        self.loss_history, self.objective_history = losses, objectives
+        kernel = fast.Kernel(X._rows, y._rows, self._loss)
         params = self._params
         epoch = 0
         try:
             for epoch in range(epochs):
                 try:
-                    params, loss = kernel.epoch(params, self._learning_rate)
+                    params, loss, objective = kernel.epoch(params, self._learning_rate)
                 except NonFiniteError as exc:
                     raise NonFiniteError(
                         "epoch %d: %s; the weights are left as they were before epoch %d"
                         % (epoch, exc, epoch)
                     ) from None
                 losses.append(loss)
+                objectives.append(objective)
                 self._params = params
                 if verbose and epoch % 100 == 0:
                     print(loss_line(epoch, loss))
@@ -268,6 +314,7 @@ class NeuralNetwork:
             # leave a loss for an epoch whose weights were never stored
             if self._params is not params and len(losses) > epoch:
                 del losses[epoch:]
+                del objectives[epoch:]
         return list(losses)
 
     # -- saving and loading (tinynet.serialize) ---------------------------------
@@ -317,7 +364,9 @@ class NeuralNetwork:
         z1, a1, z2, a2 = cache
         W2 = self.W2
         m = X.shape[0]
-        dZ2 = a2 - y  # (m, output_size)
+        dZ2 = a2 - y  # (m, output_size); dL/dz2 of the mean cross-entropy
+        if self._loss == "mse":
+            dZ2 = (dZ2 * sigmoid_derivative(z2)) * (2.0 / self.output_size)
         dW2 = (a1.T @ dZ2) / m  # (hidden_size, output_size)
         db2 = dZ2.sum(axis=0) / m  # (1, output_size)
         dZ1 = (dZ2 @ W2.T) * sigmoid_derivative(z1)  # (m, hidden_size)
@@ -355,6 +404,11 @@ class NeuralNetwork:
                 % (y.shape[0], X.shape[0])
             )
         return y
+
+
+def _short(value: object) -> str:
+    text = repr(value) if isinstance(value, (str, int, float, type(None))) else type(value).__name__
+    return text if len(text) <= 40 else text[:37] + "..."
 
 
 def _check_size(size: object, name: str) -> None:

@@ -4,7 +4,7 @@ The document (docs/SPEC.md, "Model format"), one JSON object with exactly these 
 
     {"format": "tinynet-model", "format_version": 1,
      "input_size": 2, "hidden_size": 4, "output_size": 1,
-     "learning_rate": 0.1, "seed": 0,
+     "learning_rate": 0.1, "seed": 0, "loss": "cross_entropy",
      "W1": [[...], ...], "b1": [[...]], "W2": [[...], ...], "b2": [[...]]}
 
 Floats are written in Python's shortest round-trip form (``repr``), so they read
@@ -28,7 +28,7 @@ __all__ = ["FORMAT", "FORMAT_VERSION", "to_dict", "from_dict", "save", "load", "
 FORMAT = "tinynet-model"
 FORMAT_VERSION = 1
 _KEYS = ("format", "format_version", "input_size", "hidden_size", "output_size",
-         "learning_rate", "seed", "W1", "b1", "W2", "b2")
+         "learning_rate", "seed", "loss", "W1", "b1", "W2", "b2")
 
 
 def to_dict(nn: NeuralNetwork) -> dict:
@@ -41,6 +41,7 @@ def to_dict(nn: NeuralNetwork) -> dict:
         "output_size": nn.output_size,
         "learning_rate": nn.learning_rate,
         "seed": nn.seed,
+        "loss": nn.loss,
         "W1": nn.W1.tolist(),
         "b1": nn.b1.tolist(),
         "W2": nn.W2.tolist(),
@@ -96,7 +97,8 @@ def from_dict(doc: object, source: str = "model") -> NeuralNetwork:
         params.append(P._rows)
     try:
         check_real(doc["learning_rate"], "learning_rate")
-        nn = NeuralNetwork(n_in, n_hid, n_out, learning_rate=doc["learning_rate"], seed=doc["seed"])
+        nn = NeuralNetwork(n_in, n_hid, n_out, learning_rate=doc["learning_rate"], seed=doc["seed"],
+                           loss=doc["loss"])
     except (TypeError, ValueError) as exc:
         raise ModelFormatError("%s: %s" % (source, exc)) from None
     nn._params = tuple(params)

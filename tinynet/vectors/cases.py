@@ -139,6 +139,14 @@ def network_cases():
                         "gradients", "short", dict(weights, X=X, y=y), ["exp"]))
         out.append(case("network/step/" + label, "one epoch: the MSE before the update, then W1 b1 W2 b2 after",
                         "step", "short", dict(weights, X=X, y=y, learning_rate=0.5), ["exp"]))
+    for n, (sizes, m) in enumerate((([2, 2, 1], 4), ([3, 5, 2], 6))):
+        weights, X, y = _explicit_network(n, sizes, m)
+        label = "%d-%d-%d/m%d" % (sizes[0], sizes[1], sizes[2], m)
+        out.append(case("network/gradients-mse/" + label,
+                        "loss=\"mse\": dZ2 = ((a2 - y) * sigmoid'(z2)) * (2 / output_size), the rest as usual",
+                        "gradients", "short", dict(weights, X=X, y=y, loss="mse"), ["exp", "loss-mse"]))
+        out.append(case("network/step-mse/" + label, "one epoch descending the MSE (loss=\"mse\")",
+                        "step", "short", dict(weights, X=X, y=y, learning_rate=0.5, loss="mse"), ["exp", "loss-mse"]))
     return out
 
 
@@ -173,6 +181,7 @@ def error_cases():
         err("init/learning-rate-negative", "the learning rate must be > 0", "init", learning_rate=-0.1, **ok),
         err("init/learning-rate-nan", "the learning rate must be finite", "init", ["non-finite-encoded"],
             learning_rate="nan", **ok),
+        err("init/unknown-loss", "the loss must be cross_entropy or mse", "init", loss="hinge", **ok),
         err("forward/wrong-width", "X must have input_size columns", "forward", X=[[1.0, 2.0, 3.0]], **ok),
         err("forward/ragged", "every row of X must have the same length", "forward", X=[[1.0, 2.0], [1.0]], **ok),
         err("forward/empty", "X needs at least one row", "forward", X=[], **ok),
@@ -230,7 +239,8 @@ def _network(inputs) -> NeuralNetwork:
     sizes = inputs.get("sizes")
     if sizes is None:
         sizes = [len(inputs["W1"]), len(inputs["W1"][0]), len(inputs["W2"][0])]
-    nn = NeuralNetwork(*sizes, learning_rate=inputs.get("learning_rate", 0.1), seed=inputs.get("seed", 0))
+    nn = NeuralNetwork(*sizes, learning_rate=inputs.get("learning_rate", 0.1), seed=inputs.get("seed", 0),
+                       loss=inputs.get("loss", "cross_entropy"))
     for name in WEIGHTS:
         if name in inputs:
             setattr(nn, name, inputs[name])
@@ -282,7 +292,7 @@ def run(op: str, inputs: dict) -> dict:
     if op == "step":
         nn = _network(inputs)
         loss = nn.train(inputs["X"], inputs["y"], 1, verbose=False)[0]
-        return dict(_weights(nn), loss=loss)
+        return dict(_weights(nn), loss=loss, objective=nn.objective_history[0])
     if op == "train":
         nn = _network(inputs)
         losses = nn.train(inputs["X"], inputs["y"], inputs["epochs"], verbose=False)
