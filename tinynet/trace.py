@@ -3,7 +3,7 @@
 A trace line is one epoch, its keys in the order they are computed:
 
   {"epoch": e, "W1": ..., "b1": ..., "W2": ..., "b2": ...,     (the weights before the update)
-   "z1": ..., "a1": ..., "z2": ..., "a2": ..., "loss": MSE,
+   "z1": ..., "a1": ..., "z2": ..., "a2": ..., "loss": MSE, "objective": the loss descended,
    "dZ2": ..., "dW2": ..., "db2": ..., "dZ1": ..., "dW1": ..., "db1": ...}
 
 Matrices are lists of rows; floats are in shortest round-trip form, so a line
@@ -14,11 +14,11 @@ gives the same bits as ``train`` (tests/test_fast.py).
 import json
 import math
 
-from .network import NeuralNetwork, mse
+from .network import NeuralNetwork, cross_entropy, mse
 
 __all__ = ["QUANTITIES", "trace_epochs", "first_difference"]
 
-QUANTITIES = ("W1", "b1", "W2", "b2", "z1", "a1", "z2", "a2", "loss",
+QUANTITIES = ("W1", "b1", "W2", "b2", "z1", "a1", "z2", "a2", "loss", "objective",
               "dZ2", "dW2", "db2", "dZ1", "dW1", "db1")
 
 
@@ -32,7 +32,9 @@ def epoch_record(nn: NeuralNetwork, X, y, epoch: int) -> dict:
     record = {"epoch": epoch}
     record.update(weights)
     record.update({"z1": z1.tolist(), "a1": a1.tolist(), "z2": z2.tolist(), "a2": a2.tolist(),
-                   "loss": mse(a2, ym), "dZ2": dZ2.tolist(), "dW2": dW2.tolist(), "db2": db2.tolist(),
+                   "loss": mse(a2, ym),
+                   "objective": cross_entropy(z2, ym) if nn.loss == "cross_entropy" else mse(a2, ym),
+                   "dZ2": dZ2.tolist(), "dW2": dW2.tolist(), "db2": db2.tolist(),
                    "dZ1": dZ1.tolist(), "dW1": dW1.tolist(), "db1": db1.tolist()})
     nn._params = nn._updated((dW1, db1, dW2, db2))
     return record
@@ -41,14 +43,16 @@ def epoch_record(nn: NeuralNetwork, X, y, epoch: int) -> dict:
 def trace_epochs(nn: NeuralNetwork, X, y, epochs: int, out, first_epoch: int = 0) -> "list[float]":
     """Train ``nn`` for ``epochs`` epochs, writing one JSON line per epoch to the text file ``out``.
 
-    Returns the per-epoch MSE, as ``train`` does.
+    Returns the per-epoch MSE and sets ``loss_history`` and ``objective_history``, as ``train`` does.
     """
-    losses = []
+    losses, objectives = [], []
+    nn.loss_history, nn.objective_history = losses, objectives
     for epoch in range(first_epoch, first_epoch + epochs):
         record = epoch_record(nn, X, y, epoch)
         out.write(json.dumps(record) + "\n")
         losses.append(record["loss"])
-    return losses
+        objectives.append(record["objective"])
+    return list(losses)
 
 
 def _flatten(value, path: str):

@@ -6,9 +6,12 @@ prediction and the rounded prediction. Exit status 0 if all four round right.
 """
 
 import argparse
+import os
 import sys
 
-from .network import NeuralNetwork, loss_line
+from .network import LOSSES, NeuralNetwork, loss_line
+from .plot import decision_map_svg, loss_curve_svg, sparkline
+from .progress import Progress
 from .trace import trace_epochs
 
 __all__ = ["X", "y", "DEFAULT_SEED", "main"]
@@ -34,6 +37,13 @@ def _parser() -> argparse.ArgumentParser:
         "--quiet", action="store_true", help="print only the last line, not the loss lines or table"
     )
     parser.add_argument(
+        "--loss", choices=LOSSES, default="cross_entropy",
+        help="the loss to descend: cross_entropy (the seed's update, default) or mse",
+    )
+    parser.add_argument(
+        "--plot", metavar="DIR", help="write loss.svg and decision.svg into DIR (created if missing)"
+    )
+    parser.add_argument(
         "--trace", metavar="FILE",
         help="write every intermediate of every epoch to FILE as JSON lines (docs/SPEC.md, 'Traces')",
     )
@@ -44,21 +54,27 @@ def main(argv: "list[str] | None" = None) -> int:
     """Run the demo with command-line arguments ``argv``; return the exit status."""
     args = _parser().parse_args(argv)
     try:
-        nn = NeuralNetwork(2, args.hidden, 1, learning_rate=args.lr, seed=args.seed)
+        nn = NeuralNetwork(2, args.hidden, 1, learning_rate=args.lr, seed=args.seed, loss=args.loss)
         if args.trace:
             with open(args.trace, "w", encoding="utf-8") as out:
-                losses = trace_epochs(nn, X, y, args.epochs, out)
-            if not args.quiet:
-                for epoch in range(0, len(losses), 100):
-                    print(loss_line(epoch, losses[epoch]))
+                trace_epochs(nn, X, y, args.epochs, out)
         else:
-            nn.train(X, y, args.epochs, verbose=not args.quiet)
+            progress = Progress(args.epochs, sys.stderr) if not args.quiet else None
+            try:
+                nn.train(X, y, args.epochs, verbose=not args.quiet, callback=progress)
+            finally:
+                if progress is not None:
+                    progress.close()
     except OSError as exc:
         print("error: cannot write the trace: %s" % exc, file=sys.stderr)
         return 2
     except (ValueError, TypeError) as exc:  # tinynet's errors all derive from these two
         print("error: %s" % exc, file=sys.stderr)
         return 2
+    losses = nn.loss_history
+    if args.trace and not args.quiet:
+        for epoch in range(0, len(losses), 100):
+            print(loss_line(epoch, losses[epoch]))
     a2 = nn.predict(X)
     correct = 0
     squares = 0.0
@@ -73,11 +89,56 @@ def main(argv: "list[str] | None" = None) -> int:
         if not args.quiet:
             print("[%g, %g]    %g       %.6f    %d" % (x[0], x[1], target[0], prediction, rounded))
     learned = correct == len(X)
+    if losses and not args.quiet:
+        print()
+        print("loss (MSE, log scale) %s  %.3g -> %.3g" % (_spark(losses), losses[0], losses[-1]))
+    if args.plot:
+        try:
+            paths = write_plots(nn, args.plot)
+        except OSError as exc:
+            print("error: cannot write the plots: %s" % exc, file=sys.stderr)
+            return 2
+        print("wrote %s" % " and ".join(paths))
     print(
         "learned XOR: %s (%d/%d correct, final MSE %.4g, seed %d)"
         % ("yes" if learned else "no", correct, len(X), squares / len(X), nn.seed)
     )
     return 0 if learned else 1
+
+
+def _spark(values: "list[float]") -> str:
+    """A sparkline in block characters, or ASCII where standard output cannot encode them."""
+    line = sparkline(values)
+    try:
+        line.encode(sys.stdout.encoding or "ascii")
+    except (UnicodeEncodeError, LookupError):
+        line = sparkline(values, ascii_only=True)
+    return line
+
+
+def logged(values: "list[float]") -> "list[tuple[int, float]]":
+    """Return (epoch, value) at the epochs the seed logs (0, 100, 200, ...) and the last epoch."""
+    pairs = [(epoch, values[epoch]) for epoch in range(0, len(values), 100)]
+    if values and pairs[-1][0] != len(values) - 1:
+        pairs.append((len(values) - 1, values[-1]))
+    return pairs
+
+
+def write_plots(nn: NeuralNetwork, folder: str) -> "list[str]":
+    """Write loss.svg (the printed MSE and the loss descended) and decision.svg into ``folder``."""
+    os.makedirs(folder, exist_ok=True)
+    series = [("MSE (printed)", logged(nn.loss_history))]
+    if nn.loss == "cross_entropy":
+        series.append(("cross-entropy (descended)", logged(nn.objective_history)))
+    title = "XOR, 2-%d-1, loss=%s, seed %d" % (nn.hidden_size, nn.loss, nn.seed)
+    pictures = [("loss.svg", loss_curve_svg(series, title)), ("decision.svg", decision_map_svg(nn, X, y))]
+    paths = []
+    for name, svg in pictures:
+        path = os.path.join(folder, name)
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(svg)
+        paths.append(path)
+    return paths
 
 
 if __name__ == "__main__":
