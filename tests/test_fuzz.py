@@ -105,8 +105,10 @@ def test_network_methods_leave_the_model_unchanged_on_error(method, X, y, epochs
         "backward": lambda: nn.backward(X, y),
         "train": lambda: nn.train(X, y, epochs, verbose=False),
     }
-    result = documented(calls[method])
-    if result is None and method in ("backward", "train"):
+    try:
+        calls[method]()
+    except (TypeError, ValueError) as exc:
+        assert str(exc)
         assert state(nn) == before
     assert all(math.isfinite(v) for P in nn._params for row in P for v in row)
 
