@@ -179,3 +179,12 @@ def test_every_command_has_help(capsys):
             cli.main(command + ["--help"])
         assert exit_.value.code == 0
     assert "usage:" in capsys.readouterr().out
+
+
+def test_spec_counts_match_the_shipped_vectors():
+    import re
+
+    with open(os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "docs", "SPEC.md")) as f:
+        spec = f.read()
+    for doc in vectors.load_groups():
+        assert re.search(r"^\| %s \| %d \|" % (doc["group"], doc["count"]), spec, re.M), doc["group"]

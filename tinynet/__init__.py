@@ -9,6 +9,7 @@ from .activations import sigmoid, sigmoid_derivative
 from .errors import (
     BadHyperparameterError,
     BadSizeError,
+    DataFormatError,
     ModelFormatError,
     NonFiniteError,
     NotANumberError,
@@ -34,4 +35,5 @@ __all__ = [
     "BadSizeError",
     "BadHyperparameterError",
     "ModelFormatError",
+    "DataFormatError",
 ]

@@ -13,6 +13,7 @@ BadSizeError             ValueError           BadSize: a size is not an int >= 1
 BadHyperparameterError   ValueError           BadHyperparameter: learning_rate,
                                               epochs, seed, loss out of range
 ModelFormatError         ValueError           ModelFormat: a saved model is invalid
+DataFormatError          ValueError           DataFormat: a CSV data file is invalid
 =======================  ===================  =====================================
 """
 
@@ -23,6 +24,7 @@ __all__ = [
     "BadSizeError",
     "BadHyperparameterError",
     "ModelFormatError",
+    "DataFormatError",
 ]
 
 
@@ -60,3 +62,9 @@ class ModelFormatError(ValueError):
     """A saved model document that does not follow the format."""
 
     kind = "ModelFormat"
+
+
+class DataFormatError(ValueError):
+    """A numeric CSV file with a ragged row, a missing value or a value that is not a number."""
+
+    kind = "DataFormat"

@@ -9,6 +9,7 @@ A case is {"id", "comment", "flags", "op", "tier", "inputs"}; ``run`` turns
 from fractions import Fraction
 
 from .. import serialize
+from ..data import parse_csv
 from ..activations import sigmoid, sigmoid_derivative
 from ..errors import ShapeError
 from ..matrix import Matrix
@@ -205,6 +206,10 @@ def error_cases():
             model=dict(serialize.to_dict(NeuralNetwork(1, 1, 1, seed=0)), format_version=2)),
         err("load/shape", "a weight whose shape does not fit the sizes", "load",
             model=dict(serialize.to_dict(NeuralNetwork(1, 1, 1, seed=0)), W1=[[1.0, 2.0]])),
+        err("read_csv/ragged", "a data row with fewer values than the header", "read_csv",
+            lines=["a,b", "1,2", "3"]),
+        err("read_csv/not-a-number", "a data value that is not a number", "read_csv", lines=["a,b", "1,x"]),
+        err("read_csv/missing", "a missing data value", "read_csv", lines=["a,b", "1,"]),
     ]
 
 
@@ -319,6 +324,8 @@ def _error_kind(inputs: dict) -> str:
             run(call, inputs)
         elif call == "load":
             serialize.from_dict(inputs["model"])
+        elif call == "read_csv":
+            parse_csv([line + "\n" for line in inputs["lines"]])
         else:
             raise ValueError("unknown call %r" % call)
     except (TypeError, ValueError) as exc:

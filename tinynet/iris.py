@@ -1,0 +1,143 @@
+"""``python -m tinynet.iris``: the seed's network on real data, Fisher's Iris flowers.
+
+A 4-8-3 network (one sigmoid output per species, one-hot targets, the seed's
+update) learns the species from four measurements. The split is fixed: within
+each species, in file order, every 5th flower (the 5th, 10th, ..., 50th) is
+held out for testing, 10 per species; the other 120 train. The inputs are
+standardised with the training split's mean and standard deviation only.
+A flower's predicted species is the output with the largest value.
+Exit status 0 only if the test accuracy is at least 0.9.
+"""
+
+import argparse
+import math
+import sys
+import time
+
+from .data import IRIS_SPECIES, iris
+from .network import NeuralNetwork
+
+__all__ = ["split", "standardise", "one_hot", "predict_classes", "confusion", "main"]
+
+DEFAULTS = {"epochs": 1000, "hidden": 8, "lr": 0.5, "seed": 0}
+PASS_ACCURACY = 0.9
+
+
+def split(X, labels, every: int = 5):
+    """Return (X_train, labels_train, X_test, labels_test): each class's every-th row goes to the test set."""
+    seen = {}
+    train_X, train_labels, test_X, test_labels = [], [], [], []
+    for x, label in zip(X, labels):
+        seen[label] = seen.get(label, 0) + 1
+        if seen[label] % every == 0:
+            test_X.append(x)
+            test_labels.append(label)
+        else:
+            train_X.append(x)
+            train_labels.append(label)
+    return train_X, train_labels, test_X, test_labels
+
+
+def standardise(train, *others):
+    """Return ``train`` and each of ``others`` scaled by the training columns' mean and standard deviation.
+
+    mean_j = (sum_i x[i][j]) / n, sd_j = sqrt((sum_i (x[i][j] - mean_j)^2) / n), x' = (x - mean_j) / sd_j.
+    """
+    n = len(train)
+    means, sds = [], []
+    for j in range(len(train[0])):
+        total = 0.0
+        for row in train:
+            total += row[j]
+        mean = total / n
+        squares = 0.0
+        for row in train:
+            squares += (row[j] - mean) * (row[j] - mean)
+        means.append(mean)
+        sds.append(math.sqrt(squares / n) or 1.0)  # a constant column stays 0, not nan
+    scale = lambda rows: [[(v - m) / s for v, m, s in zip(row, means, sds)] for row in rows]  # noqa: E731
+    return [scale(train)] + [scale(rows) for rows in others]
+
+
+def one_hot(labels, classes: int):
+    """Return rows with 1.0 at each label's index and 0.0 elsewhere."""
+    return [[1.0 if k == label else 0.0 for k in range(classes)] for label in labels]
+
+
+def predict_classes(nn: NeuralNetwork, X):
+    """Return the index of the largest output for each row (the first, on a tie)."""
+    out = []
+    for row in nn.predict(X):
+        best = 0
+        for k in range(1, len(row)):
+            if row[k] > row[best]:
+                best = k
+        out.append(best)
+    return out
+
+
+def confusion(actual, predicted, classes: int):
+    """Return counts[a][p]: how many of class a were predicted as p."""
+    counts = [[0] * classes for _ in range(classes)]
+    for a, p in zip(actual, predicted):
+        counts[a][p] += 1
+    return counts
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m tinynet.iris",
+        description="Train a 4-8-3 network on Fisher's Iris data; exit 0 if the test accuracy is at least 0.9.",
+    )
+    parser.add_argument("--epochs", type=int, default=DEFAULTS["epochs"],
+                        help="epochs to train (default %d)" % DEFAULTS["epochs"])
+    parser.add_argument("--hidden", type=int, default=DEFAULTS["hidden"],
+                        help="hidden_size (default %d)" % DEFAULTS["hidden"])
+    parser.add_argument("--lr", type=float, default=DEFAULTS["lr"],
+                        help="learning_rate (default %g)" % DEFAULTS["lr"])
+    parser.add_argument("--seed", type=int, default=DEFAULTS["seed"],
+                        help="seed of the initial weights (default %d)" % DEFAULTS["seed"])
+    parser.add_argument("--quiet", action="store_true", help="print only the last line")
+    return parser
+
+
+def main(argv: "list[str] | None" = None) -> int:
+    """Run the demo with command-line arguments ``argv``; return the exit status."""
+    args = _parser().parse_args(argv)
+    X, labels = iris()
+    train_X, train_labels, test_X, test_labels = split(X, labels)
+    train_X, test_X = standardise(train_X, test_X)
+    classes = len(IRIS_SPECIES)
+    start = time.perf_counter()
+    try:
+        nn = NeuralNetwork(4, args.hidden, classes, learning_rate=args.lr, seed=args.seed)
+        nn.train(train_X, one_hot(train_labels, classes), args.epochs, verbose=not args.quiet)
+    except (ValueError, TypeError) as exc:
+        print("error: %s" % exc, file=sys.stderr)
+        return 2
+    seconds = time.perf_counter() - start
+    predicted = predict_classes(nn, test_X)
+    correct = 0
+    for a, p in zip(test_labels, predicted):
+        correct += a == p
+    accuracy = correct / len(test_labels)
+    train_correct = 0
+    for a, p in zip(train_labels, predict_classes(nn, train_X)):
+        train_correct += a == p
+    if not args.quiet:
+        print()
+        print("confusion matrix on the %d test flowers (rows: actual, columns: predicted)" % len(test_labels))
+        width = max(len(name) for name in IRIS_SPECIES)
+        print(" " * width + "  " + "  ".join("%*s" % (width, name) for name in IRIS_SPECIES))
+        for name, row in zip(IRIS_SPECIES, confusion(test_labels, predicted, classes)):
+            print("%*s  " % (width, name) + "  ".join("%*d" % (width, count) for count in row))
+        print()
+        print("train accuracy %.3f (%d/%d)" % (train_correct / len(train_labels), train_correct, len(train_labels)))
+    print("test accuracy %.3f (%d/%d), %d epochs in %.2f s, seed %d: %s"
+          % (accuracy, correct, len(test_labels), args.epochs, seconds, nn.seed,
+             "pass" if accuracy >= PASS_ACCURACY else "below %.1f" % PASS_ACCURACY))
+    return 0 if accuracy >= PASS_ACCURACY else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
