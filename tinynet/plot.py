@@ -43,16 +43,21 @@ def _svg(width: int, height: int, body: "list[str]") -> str:
     return "\n".join([head, '<rect width="100%" height="100%" fill="white"/>'] + body + ["</svg>"]) + "\n"
 
 
-def _loss_panel(series, title: str, left: float, top: float, width: float, height: float) -> "list[str]":
-    """Return the SVG elements of one loss plot: axes, ticks, a log-y path per series, a legend."""
-    points = [(e, v) for _, pairs in series for e, v in pairs if v > 0.0]
-    if not points:
+def _decades(series) -> "tuple[int, int]":
+    """Return the powers of ten just below and above every positive loss in ``series``."""
+    values = [v for _, pairs in series for _, v in pairs if v > 0.0]
+    if not values:
         raise ValueError("a loss curve needs at least one positive loss")
+    low, high = math.floor(math.log10(min(values))), math.ceil(math.log10(max(values)))
+    return low, max(high, low + 1)
+
+
+def _loss_panel(series, title: str, left: float, top: float, width: float, height: float,
+                decades=None) -> "list[str]":
+    """Return the SVG elements of one loss plot: axes, ticks, a log-y path per series, a legend."""
+    low, high = _decades(series) if decades is None else decades
+    points = [(e, v) for _, pairs in series for e, v in pairs if v > 0.0]
     x_max = max(max(e for e, _ in points), 1)
-    low = math.floor(math.log10(min(v for _, v in points)))
-    high = math.ceil(math.log10(max(v for _, v in points)))
-    if high == low:
-        high = low + 1
     px = lambda e: left + width * e / x_max  # noqa: E731
     py = lambda v: top + height * (high - math.log10(v)) / (high - low)  # noqa: E731
     out = ['<text x="%.1f" y="%.1f" text-anchor="middle" %s font-weight="bold">%s</text>'
@@ -103,10 +108,11 @@ def loss_curve_svg(series, title: str = "loss") -> str:
 
 
 def loss_panels_svg(panels) -> str:
-    """Return an SVG of loss plots side by side; ``panels`` is [(title, series), ...]."""
+    """Return an SVG of loss plots side by side, on one y scale; ``panels`` is [(title, series), ...]."""
+    decades = _decades([s for _, series in panels for s in series])
     body = []
     for n, (title, series) in enumerate(panels):
-        body.extend(_loss_panel(series, title, 80 + 600 * n, 40, 480, 320))
+        body.extend(_loss_panel(series, title, 80 + 600 * n, 40, 480, 320, decades))
     return _svg(600 * len(panels) + 40, 420, body)
 
 

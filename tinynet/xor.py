@@ -10,7 +10,7 @@ import os
 import sys
 
 from .network import LOSSES, NeuralNetwork, loss_line
-from .plot import decision_map_svg, loss_curve_svg, sparkline
+from .plot import decision_map_svg, loss_curve_svg, loss_panels_svg, sparkline
 from .progress import Progress
 from .trace import trace_epochs
 
@@ -42,6 +42,10 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--plot", metavar="DIR", help="write loss.svg and decision.svg into DIR (created if missing)"
+    )
+    parser.add_argument(
+        "--compare-losses", metavar="FILE",
+        help="also train with the other loss and write both loss curves side by side to FILE (SVG)",
     )
     parser.add_argument(
         "--trace", metavar="FILE",
@@ -92,6 +96,14 @@ def main(argv: "list[str] | None" = None) -> int:
     if losses and not args.quiet:
         print()
         print("loss (MSE, log scale) %s  %.3g -> %.3g" % (_spark(losses), losses[0], losses[-1]))
+    if args.compare_losses:
+        try:
+            with open(args.compare_losses, "w", encoding="utf-8") as f:
+                f.write(compare_losses_svg(args.epochs, args.seed, args.hidden, args.lr))
+        except OSError as exc:
+            print("error: cannot write %s: %s" % (args.compare_losses, exc), file=sys.stderr)
+            return 2
+        print("wrote %s" % args.compare_losses)
     if args.plot:
         try:
             paths = write_plots(nn, args.plot)
@@ -122,6 +134,19 @@ def logged(values: "list[float]") -> "list[tuple[int, float]]":
     if values and pairs[-1][0] != len(values) - 1:
         pairs.append((len(values) - 1, values[-1]))
     return pairs
+
+
+def compare_losses_svg(epochs: int = 10000, seed: int = DEFAULT_SEED, hidden: int = 4, lr: float = 0.1) -> str:
+    """Return an SVG of XOR trained twice from the same weights, descending each loss, side by side."""
+    panels = []
+    for loss in LOSSES:
+        nn = NeuralNetwork(2, hidden, 1, learning_rate=lr, seed=seed, loss=loss)
+        nn.train(X, y, epochs, verbose=False)
+        series = [("MSE (printed)", logged(nn.loss_history))]
+        if loss == "cross_entropy":
+            series.append(("cross-entropy", logged(nn.objective_history)))
+        panels.append(("descending loss=%s (final MSE %.2g)" % (loss, nn.loss_history[-1]), series))
+    return loss_panels_svg(panels)
 
 
 def write_plots(nn: NeuralNetwork, folder: str) -> "list[str]":
