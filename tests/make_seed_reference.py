@@ -4,8 +4,8 @@ Run once, by hand, where NumPy is installed (CI never runs it):
 
     python tests/make_seed_reference.py
 
-The class below is the tutorial's code verbatim (../shared/seed), with its
-comments removed. tests/test_seed_fidelity.py checks tinynet against the file
+It runs the tutorial's code verbatim (tinynet/seed_numpy.py, copied from
+../shared/seed). tests/test_seed_fidelity.py checks tinynet against the file
 without NumPy: initial weights exactly, loss lines and final weights to 1e-9.
 """
 
@@ -28,51 +28,6 @@ XOR_SEEDS = [0, 3]
 XOR_EPOCHS = 10000
 
 
-def seed_class(np):
-    class NeuralNetwork:
-        def __init__(self, input_size, hidden_size, output_size):
-            self.W1 = np.random.randn(input_size, hidden_size)
-            self.b1 = np.zeros((1, hidden_size))
-            self.W2 = np.random.randn(hidden_size, output_size)
-            self.b2 = np.zeros((1, output_size))
-
-        def sigmoid(self, z):
-            return 1 / (1 + np.exp(-z))
-
-        def forward(self, X):
-            self.z1 = np.dot(X, self.W1) + self.b1
-            self.a1 = self.sigmoid(self.z1)
-            self.z2 = np.dot(self.a1, self.W2) + self.b2
-            self.a2 = self.sigmoid(self.z2)
-            return self.a2
-
-        def sigmoid_derivative(self, z):
-            return self.sigmoid(z) * (1 - self.sigmoid(z))
-
-        def backward(self, X, y):
-            m = X.shape[0]
-            dZ2 = self.a2 - y
-            dW2 = np.dot(self.a1.T, dZ2) / m
-            db2 = np.sum(dZ2, axis=0, keepdims=True) / m
-            dZ1 = np.dot(dZ2, self.W2.T) * self.sigmoid_derivative(self.z1)
-            dW1 = np.dot(X.T, dZ1) / m
-            db1 = np.sum(dZ1, axis=0, keepdims=True) / m
-            self.W1 -= 0.1 * dW1
-            self.b1 -= 0.1 * db1
-            self.W2 -= 0.1 * dW2
-            self.b2 -= 0.1 * db2
-
-        def train(self, X, y, epochs):
-            for epoch in range(epochs):
-                output = self.forward(X)
-                self.backward(X, y)
-                if epoch % 100 == 0:
-                    loss = np.mean((output - y) ** 2)
-                    print(f"Epoch {epoch} - Loss: {loss}")
-
-    return NeuralNetwork
-
-
 def weights(nn):
     return {name: getattr(nn, name).tolist() for name in ("W1", "b1", "W2", "b2")}
 
@@ -80,7 +35,9 @@ def weights(nn):
 def main() -> int:
     import numpy as np  # only here: importing this file must not need NumPy
 
-    NeuralNetwork = seed_class(np)
+    from tinynet.seed_numpy import seed_class
+
+    NeuralNetwork = seed_class()
     doc = {
         "description": "the seed tutorial's NumPy code: initial weights after np.random.seed(s), "
         "and XOR training (2-4-1, lr 0.1) from a seed",

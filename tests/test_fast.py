@@ -1,6 +1,7 @@
 """The fast training kernel gives the same bits as the plain Matrix path."""
 
 import math
+import sys
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -34,10 +35,25 @@ def test_kernel_epoch_equals_plain_path_bit_for_bit(case, lr, loss):
     nn.learning_rate, nn.loss = lr, loss
     expected_params, expected_loss, expected_objective = plain_epoch(nn, X, y)
     kernel = Kernel(nn._inputs(X)._rows, nn._targets(y, nn._inputs(X))._rows, loss)
-    params, mse_value, objective = kernel.epoch(nn._params, lr)
-    assert bits(params) == bits(expected_params)
-    assert mse_value.hex() == expected_loss.hex()
-    assert objective.hex() == expected_objective.hex()
+    # both strategies, whichever epoch() would pick for this shape
+    for epoch in (kernel._epoch_rows, kernel._epoch_flat, kernel._epoch_loops):
+        params, mse_value, objective = epoch(nn._params, lr)
+        assert bits(params) == bits(expected_params)
+        assert mse_value.hex() == expected_loss.hex()
+        assert objective.hex() == expected_objective.hex()
+
+
+def test_each_strategy_is_chosen_where_it_was_measured_fastest():
+    from tinynet.fast import FLAT_MAX_INPUTS, choose_strategy
+
+    assert choose_strategy(4, 2, 4, 1, "pypy", (3, 9)) == "loops"
+    assert choose_strategy(4, 2, 4, 1, "cpython", (3, 11)) == "loops"
+    assert choose_strategy(4, 2, 4, 1, "cpython", (3, 8)) == "flat"
+    assert choose_strategy(120, 4, 8, 3, "cpython", (3, 11)) == "flat"
+    assert choose_strategy(64, FLAT_MAX_INPUTS + 1, 32, 10, "cpython", (3, 13)) == "rows"
+    kernel = Kernel([[0.0, 1.0]], [[1.0]])
+    kernel.epoch(NeuralNetwork(2, 3, 1, seed=0)._params, 0.1)
+    assert kernel.strategy == choose_strategy(1, 2, 3, 1)
 
 
 @given(networks(max_m=4), st.integers(1, 20), st.sampled_from(LOSSES))

@@ -18,13 +18,16 @@ from operator import mul
 
 from .errors import NonFiniteError
 
-__all__ = ["Kernel", "dot", "total"]
+__all__ = ["Kernel", "choose_strategy", "dot", "total"]
 
 # Every sum here must be 0.0 + x0 + x1 + ... in index order (docs/SPEC.md).
 # Before 3.12, CPython's builtin sum() of floats is exactly that loop, done in
 # C, and much faster than a Python loop. From 3.12 on, sum() of floats uses
-# compensated (Neumaier) summation, which gives other bits; PyPy's JIT makes
-# the plain loop fast anyway. tests/test_fast.py checks both against Matrix.
+# compensated (Neumaier) summation, which gives other bits, so there the
+# kernels use the plain loop; so does PyPy, whose JIT compiles the loop to
+# machine code (it runs 3 to 4 times faster there than sum(map(...)): see
+# "ceiling" in python -m tinynet.bench). tests/test_fast.py checks them all
+# against the Matrix path.
 if sys.implementation.name == "cpython" and sys.version_info < (3, 12):
 
     def dot(a, b) -> float:
@@ -60,17 +63,57 @@ def _sigmoid(z: float) -> float:
     return e / (1.0 + e)
 
 
+# Which epoch is fastest where, measured on CPython 3.8, 3.11, 3.13 and PyPy
+# 3.9 (medians of 7 alternating runs, 2 cores; docs/performance.md):
+# - PyPy: the plain loops, always (XOR: 3 us against 15 for the others);
+# - CPython 3.11 and later, tiny networks (at most LOOPS_MAX_MADDS
+#   multiply-adds an epoch; XOR has 112): the plain loops (XOR: 35 us, flat 40);
+# - up to FLAT_MAX_INPUTS inputs and FLAT_MAX_OUTPUTS outputs: flat, which adds
+#   one input's contribution to every (example, unit) pair in one list
+#   comprehension (4-8-3, 120 examples: 1.7 ms, rows and loops 2.4);
+# - wider layers: rows, one builtin dot product per entry (64-32-10: 17 ms,
+#   flat 21, loops 28).
+LOOPS_MAX_MADDS = 256
+FLAT_MAX_INPUTS = 6
+FLAT_MAX_OUTPUTS = 6
+
+
+def choose_strategy(n: int, n_in: int, n_hid: int, n_out: int,
+                    implementation: str = sys.implementation.name, version=sys.version_info) -> str:
+    """Return "loops", "flat" or "rows": the fastest epoch for this shape and interpreter."""
+    if implementation != "cpython":
+        return "loops"
+    if version >= (3, 11) and n * (2 * n_in * n_hid + 3 * n_hid * n_out) <= LOOPS_MAX_MADDS:
+        return "loops"
+    if n_in <= FLAT_MAX_INPUTS and n_out <= FLAT_MAX_OUTPUTS:
+        return "flat"
+    return "rows"
+
+
 class Kernel:
-    """One training set (X, y as lists of float rows, already validated), ready for epochs."""
+    """One training set (X, y as lists of float rows, already validated), ready for epochs.
+
+    Three ways to compute the same epoch, with the same operations in the
+    same order, each fastest somewhere: ``_epoch_rows`` walks the examples one
+    by one with a dot product per entry, for wide layers on CPython;
+    ``_epoch_flat`` works on whole (example, unit) grids at once, for the
+    narrow layers of XOR-sized networks on CPython, where calls and loops cost
+    more than the arithmetic; ``_epoch_loops`` is the plain nested loops of
+    docs/SPEC.md, which PyPy's JIT turns into machine code.
+    """
 
     def __init__(self, X: "list[list[float]]", Y: "list[list[float]]", loss: str = "cross_entropy") -> None:
         self.X = X
         self.Y = Y
+        self.n = len(X)
         self.XT = [list(col) for col in zip(*X)]  # (input_size, m)
+        self.y_flat = [t for row in Y for t in row]  # row-major
         self.m = float(len(X))
         self.count = float(len(X) * len(Y[0]))  # entries averaged by the MSE
         self.cross_entropy = loss == "cross_entropy"
         self.mse_scale = 2.0 / len(Y[0])  # dZ2's factor for loss="mse"
+        self.strategy = None  # chosen at the first epoch, when the hidden size is known
+        self._x_tiled = None  # for the flat epoch: each X[i][k] repeated hidden_size times
 
     def epoch(self, params, lr: float):
         """Return (new params, MSE, objective) for one epoch; change nothing.
@@ -79,6 +122,15 @@ class Kernel:
         The MSE (printed by the seed) and the objective (the loss descended:
         the mean cross-entropy, or the MSE again) are those before the update.
         """
+        if self.strategy is None:
+            self.strategy = choose_strategy(self.n, len(self.XT), len(params[1][0]), len(self.Y[0]))
+        if self.strategy == "flat":
+            return self._epoch_flat(params, lr)
+        if self.strategy == "rows":
+            return self._epoch_rows(params, lr)
+        return self._epoch_loops(params, lr)
+
+    def _epoch_rows(self, params, lr: float):
         W1, b1, W2, b2 = params
         X, Y, m = self.X, self.Y, self.m
         exp = math.exp
@@ -118,21 +170,186 @@ class Kernel:
         # Any summation will do for this test, so builtin sum() is fine here.
         if not math.isfinite(sum(map(sum, Z))):
             _raise_first_nonfinite(Z, len(b1r))
-        loss = squares / self.count
-        objective = entropy / m if cross else loss
-        if not (math.isfinite(loss) and math.isfinite(objective)):
-            raise NonFiniteError("the loss is %r (the targets are too large)" % loss)
-        A1T, D2T, D1T = list(zip(*A1)), list(zip(*D2)), list(zip(*D1))
-        # P - lr * dP with dP = (product or column sum) / m, the plain path's order
-        new = (
-            [[p - lr * (dot(x, d) / m) for p, d in zip(prow, D1T)] for prow, x in zip(W1, self.XT)],
-            [[p - lr * (total(d) / m) for p, d in zip(b1r, D1T)]],
-            [[p - lr * (dot(a, d) / m) for p, d in zip(prow, D2T)] for prow, a in zip(W2, A1T)],
-            [[p - lr * (total(d) / m) for p, d in zip(b2r, D2T)]],
-        )
-        if not math.isfinite(sum([sum(map(sum, P)) for P in new])):
+        loss, objective = self._losses(squares, entropy)
+        return _update(params, self.XT, list(zip(*A1)), list(zip(*D2)), list(zip(*D1)), m, lr), loss, objective
+
+    def _epoch_flat(self, params, lr: float):
+        W1, b1, W2, b2 = params
+        b1r, b2r = b1[0], b2[0]
+        n, m = self.n, self.m
+        H, O = len(b1r), len(b2r)
+        exp, log1p = math.exp, math.log1p
+        if self._x_tiled is None or len(self._x_tiled[0]) != n * H:
+            self._x_tiled = [[x for x in col for _ in range(H)] for col in self.XT]
+        # z1 as one row-major list over (example i, hidden unit h): add input
+        # k's x[i][k] * W1[k][h] to every pair at once (W1 row k is tiled once
+        # per example), inputs in order from 0.0, then the bias, fused into
+        # the last step: (s + x * w) + b
+        acc = [0.0] * (n * H)
+        last = len(W1) - 1
+        for k in range(last):
+            acc = [s + x * w for s, x, w in zip(acc, self._x_tiled[k], W1[k] * n)]
+        z1 = [s + x * w + b for s, x, w, b in zip(acc, self._x_tiled[last], W1[last] * n, b1r * n)]
+        a1 = [1.0 / (1.0 + exp(-z)) if z >= 0.0 else (e := exp(z)) / (1.0 + e) for z in z1]
+        A1rows = [a1[i * H:(i + 1) * H] for i in range(n)]
+        W2T = list(zip(*W2))
+        z2 = [dot(row, w) + b for row in A1rows for w, b in zip(W2T, b2r)]  # (i, o)
+        a2 = [1.0 / (1.0 + exp(-z)) if z >= 0.0 else (e := exp(z)) / (1.0 + e) for z in z2]
+        d2 = [a - t for a, t in zip(a2, self.y_flat)]  # a2 - y, row-major
+        squares = 0.0
+        for d in d2:
+            squares += d * d
+        entropy = 0.0
+        if self.cross_entropy:
+            for z, t in zip(z2, self.y_flat):
+                entropy += ((z if z > 0.0 else 0.0) + log1p(exp(-abs(z)))) - t * z
+        else:
+            scale = self.mse_scale
+            d2 = [(d * (a * (1.0 - a))) * scale for d, a in zip(d2, a2)]
+        if not math.isfinite(sum(z1) + sum(z2)):  # see _epoch_rows
+            _raise_first_nonfinite([z1[i * H:(i + 1) * H] + z2[i * O:(i + 1) * O] for i in range(n)], H)
+        loss, objective = self._losses(squares, entropy)
+        # dZ1 over (i, h): sum over outputs o of dZ2[i][o] * W2[h][o], one
+        # output at a time from 0.0, times sigmoid'(z1) = a1 * (1 - a1) last
+        acc = [0.0] * (n * H)
+        for o in range(O):
+            d_tiled = [d for d in d2[o::O] for _ in range(H)]
+            if o < O - 1:
+                acc = [s + d * w for s, d, w in zip(acc, d_tiled, W2T[o] * n)]
+            else:
+                acc = [(s + d * w) * (a * (1.0 - a)) for s, d, w, a in zip(acc, d_tiled, W2T[o] * n, a1)]
+        columns = [a1[h::H] for h in range(H)], [d2[o::O] for o in range(O)], [acc[h::H] for h in range(H)]
+        return _update(params, self.XT, columns[0], columns[1], columns[2], m, lr), loss, objective
+
+    def _epoch_loops(self, params, lr: float):
+        W1, b1, W2, b2 = params
+        b1r, b2r = b1[0], b2[0]
+        X, Y, n, m = self.X, self.Y, self.n, self.m
+        I, H, O = len(W1), len(b1r), len(b2r)
+        exp, log1p = math.exp, math.log1p
+        cross, scale = self.cross_entropy, self.mse_scale
+        Z, A1, D2, D1 = [], [], [], []  # rows of (z1 + z2), a1, dZ2, dZ1
+        squares = entropy = zcheck = 0.0
+        for i in range(n):
+            x, t = X[i], Y[i]
+            z = [0.0] * (H + O)
+            a1 = [0.0] * H
+            for h in range(H):
+                acc = 0.0
+                for k in range(I):
+                    acc += x[k] * W1[k][h]
+                zh = acc + b1r[h]
+                z[h] = zh
+                if zh >= 0.0:
+                    a1[h] = 1.0 / (1.0 + exp(-zh))
+                else:
+                    e = exp(zh)
+                    a1[h] = e / (1.0 + e)
+            d2 = [0.0] * O
+            for o in range(O):
+                acc = 0.0
+                for h in range(H):
+                    acc += a1[h] * W2[h][o]
+                zo = acc + b2r[o]
+                z[H + o] = zo
+                if zo >= 0.0:
+                    a = 1.0 / (1.0 + exp(-zo))
+                else:
+                    e = exp(zo)
+                    a = e / (1.0 + e)
+                d = a - t[o]
+                squares += d * d
+                if cross:
+                    entropy += ((zo if zo > 0.0 else 0.0) + log1p(exp(-abs(zo)))) - t[o] * zo
+                else:
+                    d = (d * (a * (1.0 - a))) * scale
+                d2[o] = d
+            d1 = [0.0] * H
+            for h in range(H):
+                acc = 0.0
+                for o in range(O):
+                    acc += d2[o] * W2[h][o]
+                d1[h] = acc * (a1[h] * (1.0 - a1[h]))
+            for v in z:
+                zcheck += v
+            Z.append(z)
+            A1.append(a1)
+            D2.append(d2)
+            D1.append(d1)
+        if not math.isfinite(zcheck):  # see _epoch_rows
+            _raise_first_nonfinite(Z, H)
+        loss, objective = self._losses(squares, entropy)
+        # P - lr * (dP / m), dP summed over the examples i from 0.0
+        new_W1 = [[0.0] * H for _ in range(I)]
+        for k in range(I):
+            for h in range(H):
+                acc = 0.0
+                for i in range(n):
+                    acc += X[i][k] * D1[i][h]
+                new_W1[k][h] = W1[k][h] - lr * (acc / m)
+        new_b1 = [0.0] * H
+        for h in range(H):
+            acc = 0.0
+            for i in range(n):
+                acc += D1[i][h]
+            new_b1[h] = b1r[h] - lr * (acc / m)
+        new_W2 = [[0.0] * O for _ in range(H)]
+        for h in range(H):
+            for o in range(O):
+                acc = 0.0
+                for i in range(n):
+                    acc += A1[i][h] * D2[i][o]
+                new_W2[h][o] = W2[h][o] - lr * (acc / m)
+        new_b2 = [0.0] * O
+        for o in range(O):
+            acc = 0.0
+            for i in range(n):
+                acc += D2[i][o]
+            new_b2[o] = b2r[o] - lr * (acc / m)
+        new = (new_W1, [new_b1], new_W2, [new_b2])
+        check = 0.0
+        for P in new:
+            for row in P:
+                for v in row:
+                    check += v
+        if not math.isfinite(check):
             _raise_first_nonfinite_update(new, params, lr)
         return new, loss, objective
+
+    def _losses(self, squares: float, entropy: float):
+        """Return (MSE, objective) from their running sums; raise if either is not finite."""
+        loss = squares / self.count
+        objective = entropy / self.m if self.cross_entropy else loss
+        if not (math.isfinite(loss) and math.isfinite(objective)):
+            raise NonFiniteError("the loss is %r (the targets are too large)" % loss)
+        return loss, objective
+
+
+def _update(params, XT, A1T, D2T, D1T, m: float, lr: float):
+    """Return P - lr * dP for the four parameters, from the columns of X, a1, dZ2 and dZ1.
+
+    dW1[k][h] = dot(X column k, dZ1 column h) / m, db1[h] = sum(dZ1 column h) / m,
+    and likewise dW2, db2 from a1 and dZ2: the plain path's products and
+    column sums, entry by entry; then the step, lr * dP first.
+    """
+    W1, b1, W2, b2 = params
+    # W2 is often tall and thin (hidden_size x 1): step it column by column,
+    # one list comprehension per output instead of one per hidden unit
+    W2_columns = [
+        [p - lr * (dot(a, d) / m) for p, a in zip(column, A1T)]
+        for column, d in zip(zip(*W2), D2T)
+    ]
+    new = (
+        [[p - lr * (dot(x, d) / m) for p, d in zip(prow, D1T)] for prow, x in zip(W1, XT)],
+        [[p - lr * (total(d) / m) for p, d in zip(b1[0], D1T)]],
+        [list(row) for row in zip(*W2_columns)],
+        [[p - lr * (total(d) / m) for p, d in zip(b2[0], D2T)]],
+    )
+    # one sum is finite iff every entry is (or, rarely, finite entries overflowed it)
+    check = sum(map(sum, new[0])) + sum(new[1][0]) + sum(map(sum, W2_columns)) + sum(new[3][0])
+    if not math.isfinite(check):
+        _raise_first_nonfinite_update(new, params, lr)
+    return new
 
 
 def _raise_first_nonfinite(Z, hidden_size: int) -> None:
