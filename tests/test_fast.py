@@ -3,6 +3,8 @@
 import math
 import sys
 
+import pytest
+
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -47,6 +49,7 @@ def test_each_strategy_is_chosen_where_it_was_measured_fastest():
     from tinynet.fast import FLAT_MAX_INPUTS, choose_strategy
 
     assert choose_strategy(4, 2, 4, 1, "pypy", (3, 9)) == "loops"
+    assert choose_strategy(64, 784, 128, 10, "pypy", (3, 9)) == "rows"
     assert choose_strategy(4, 2, 4, 1, "cpython", (3, 11)) == "loops"
     assert choose_strategy(4, 2, 4, 1, "cpython", (3, 8)) == "flat"
     assert choose_strategy(120, 4, 8, 3, "cpython", (3, 11)) == "flat"
@@ -92,3 +95,19 @@ def test_left_to_right_differs_from_compensated_summation():
     values = [1e100, 1.0, -1e100]
     assert total(values) == 0.0
     assert math.fsum(values) == 1.0
+
+
+def test_training_memory_grows_only_by_the_loss_histories():
+    tracemalloc = pytest.importorskip("tracemalloc")  # PyPy has none
+    if not hasattr(tracemalloc, "start"):
+        pytest.skip("no tracemalloc here")
+    X, y = [[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]], [[0.0], [1.0], [1.0], [0.0]]
+    peaks = []
+    for epochs in (200, 600):
+        nn = NeuralNetwork(2, 4, 1, seed=0)
+        tracemalloc.start()
+        nn.train(X, y, epochs, verbose=False)
+        peaks.append(tracemalloc.get_traced_memory()[1])
+        tracemalloc.stop()
+    # two histories, each a float (24 bytes) in a list slot (8, plus over-allocation)
+    assert (peaks[1] - peaks[0]) / 400 <= 100

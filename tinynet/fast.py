@@ -21,15 +21,14 @@ from .errors import NonFiniteError
 __all__ = ["Kernel", "choose_strategy", "dot", "total"]
 
 # Every sum here must be 0.0 + x0 + x1 + ... in index order (docs/SPEC.md).
-# Before 3.12, CPython's builtin sum() of floats is exactly that loop, done in
-# C, and much faster than a Python loop. From 3.12 on, sum() of floats uses
-# compensated (Neumaier) summation, which gives other bits, so there the
-# kernels use the plain loop; so does PyPy, whose JIT compiles the loop to
-# machine code (it runs 3 to 4 times faster there than sum(map(...)): see
-# "ceiling" in python -m tinynet.bench). tests/test_fast.py checks them all
-# against the Matrix path.
-if sys.implementation.name == "cpython" and sys.version_info < (3, 12):
-
+# Before Python 3.12, builtin sum() of floats is exactly that loop, run
+# inside the interpreter: on CPython much faster than a Python loop, and on
+# PyPy 3.9 sum(map(mul, a, b)) is its fastest dot product too (about 700 M
+# multiply-adds a second against 450 for a for-loop; "ceiling" in python -m
+# tinynet.bench). From 3.12 on, CPython's sum() of floats uses compensated
+# (Neumaier) summation, which gives other bits, so there the kernels use the
+# plain loop. tests/test_fast.py checks each against the Matrix path.
+if sys.version_info < (3, 12):
     def dot(a, b) -> float:
         """Return 0.0 + a[0]*b[0] + a[1]*b[1] + ..., left to right."""
         return sum(map(mul, a, b), 0.0)
@@ -65,7 +64,10 @@ def _sigmoid(z: float) -> float:
 
 # Which epoch is fastest where, measured on CPython 3.8, 3.11, 3.13 and PyPy
 # 3.9 (medians of 7 alternating runs, 2 cores; docs/performance.md):
-# - PyPy: the plain loops, always (XOR: 3 us against 15 for the others);
+# - PyPy: the plain loops (XOR: 3 us against 15 for the others), but for
+#   inputs wider than PYPY_ROWS_MIN_INPUTS, rows, whose long dot products
+#   PyPy runs at several hundred M multiply-adds a second (784-128-10:
+#   66 ms, loops 80 to 120);
 # - CPython 3.11 and later, tiny networks (at most LOOPS_MAX_MADDS
 #   multiply-adds an epoch; XOR has 112): the plain loops (XOR: 35 us, flat 40);
 # - up to FLAT_MAX_INPUTS inputs and FLAT_MAX_OUTPUTS outputs: flat, which adds
@@ -74,6 +76,7 @@ def _sigmoid(z: float) -> float:
 # - wider layers: rows, one builtin dot product per entry (64-32-10: 17 ms,
 #   flat 21, loops 28).
 LOOPS_MAX_MADDS = 256
+PYPY_ROWS_MIN_INPUTS = 256
 FLAT_MAX_INPUTS = 6
 FLAT_MAX_OUTPUTS = 6
 
@@ -82,7 +85,7 @@ def choose_strategy(n: int, n_in: int, n_hid: int, n_out: int,
                     implementation: str = sys.implementation.name, version=sys.version_info) -> str:
     """Return "loops", "flat" or "rows": the fastest epoch for this shape and interpreter."""
     if implementation != "cpython":
-        return "loops"
+        return "rows" if n_in >= PYPY_ROWS_MIN_INPUTS else "loops"
     if version >= (3, 11) and n * (2 * n_in * n_hid + 3 * n_hid * n_out) <= LOOPS_MAX_MADDS:
         return "loops"
     if n_in <= FLAT_MAX_INPUTS and n_out <= FLAT_MAX_OUTPUTS:
@@ -134,8 +137,10 @@ class Kernel:
         W1, b1, W2, b2 = params
         X, Y, m = self.X, self.Y, self.m
         exp = math.exp
-        W1T = list(zip(*W1))  # (hidden_size, input_size): the columns of W1
-        W2T = list(zip(*W2))  # (output_size, hidden_size)
+        # columns as lists, not the tuples zip makes: PyPy keeps a list of
+        # floats unboxed, and its sum(map(mul, ...)) runs 4 times faster on them
+        W1T = [list(column) for column in zip(*W1)]  # (hidden_size, input_size)
+        W2T = [list(column) for column in zip(*W2)]  # (output_size, hidden_size)
         b1r, b2r = b1[0], b2[0]
         Z, A1, D2, D1 = [], [], [], []  # rows of (z1 + z2), a1, dZ2, dZ1
         squares = 0.0  # the MSE's running sum, row-major as in mse()
@@ -171,7 +176,8 @@ class Kernel:
         if not math.isfinite(sum(map(sum, Z))):
             _raise_first_nonfinite(Z, len(b1r))
         loss, objective = self._losses(squares, entropy)
-        return _update(params, self.XT, list(zip(*A1)), list(zip(*D2)), list(zip(*D1)), m, lr), loss, objective
+        A1T, D2T, D1T = ([list(column) for column in zip(*rows)] for rows in (A1, D2, D1))
+        return _update(params, self.XT, A1T, D2T, D1T, m, lr), loss, objective
 
     def _epoch_flat(self, params, lr: float):
         W1, b1, W2, b2 = params
