@@ -4,7 +4,7 @@ import math
 import sys
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from strategies import matrices
@@ -48,6 +48,7 @@ def test_negative_branch_avoids_overflow():
     assert 0.0 < sigmoid(-710.0) < 1e-300
 
 
+@settings(max_examples=max(200, settings.default.max_examples))
 @given(st.floats(-30, 30))
 def test_derivative_matches_central_difference(z):
     numeric = (sigmoid(z + H) - sigmoid(z - H)) / (2 * H)

@@ -7,7 +7,7 @@ loss="mse" the gradient is the MSE's (tinynet.network.mse). Both are checked.
 """
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from strategies import networks
@@ -22,8 +22,12 @@ H = 1e-6
 # and the truncation error h^2/6 * |L'''| stays below 1e-9. So:
 GRAD_ATOL = 1e-6
 GRAD_RTOL = 1e-6
+# the gradient checks are the heart of the suite: at least 200 examples each,
+# more in the thorough profile
+GRADIENT_EXAMPLES = max(200, settings.default.max_examples)
 
 
+@settings(max_examples=GRADIENT_EXAMPLES)
 @given(networks(), st.sampled_from(LOSSES))
 def test_analytic_gradients_match_central_differences(case, loss):
     nn, X, y = case
@@ -36,6 +40,7 @@ def test_analytic_gradients_match_central_differences(case, loss):
     assert nn._params is before  # neither call changed the network
 
 
+@settings(max_examples=GRADIENT_EXAMPLES)
 @given(networks())
 def test_gradient_shapes_match_their_parameters(case):
     nn, X, y = case

@@ -285,34 +285,12 @@ class Kernel:
         if not math.isfinite(zcheck):  # see _epoch_rows
             _raise_first_nonfinite(Z, H)
         loss, objective = self._losses(squares, entropy)
-        # P - lr * (dP / m), dP summed over the examples i from 0.0
-        new_W1 = [[0.0] * H for _ in range(I)]
-        for k in range(I):
-            for h in range(H):
-                acc = 0.0
-                for i in range(n):
-                    acc += X[i][k] * D1[i][h]
-                new_W1[k][h] = W1[k][h] - lr * (acc / m)
-        new_b1 = [0.0] * H
-        for h in range(H):
-            acc = 0.0
-            for i in range(n):
-                acc += D1[i][h]
-            new_b1[h] = b1r[h] - lr * (acc / m)
-        new_W2 = [[0.0] * O for _ in range(H)]
-        for h in range(H):
-            for o in range(O):
-                acc = 0.0
-                for i in range(n):
-                    acc += A1[i][h] * D2[i][o]
-                new_W2[h][o] = W2[h][o] - lr * (acc / m)
-        new_b2 = [0.0] * O
-        for o in range(O):
-            acc = 0.0
-            for i in range(n):
-                acc += D2[i][o]
-            new_b2[o] = b2r[o] - lr * (acc / m)
-        new = (new_W1, [new_b1], new_W2, [new_b2])
+        new = (
+            _step_loops(W1, X, D1, n, m, lr),
+            [_step_bias_loops(b1r, D1, n, m, lr)],
+            _step_loops(W2, A1, D2, n, m, lr),
+            [_step_bias_loops(b2r, D2, n, m, lr)],
+        )
         check = 0.0
         for P in new:
             for row in P:
@@ -329,6 +307,33 @@ class Kernel:
         if not (math.isfinite(loss) and math.isfinite(objective)):
             raise NonFiniteError("the loss is %r (the targets are too large)" % loss)
         return loss, objective
+
+
+def _step_loops(P, L, R, n: int, m: float, lr: float):
+    """Return P - lr * ((L.T @ R) / m) with plain loops: the examples i summed from 0.0.
+
+    For W1, L is X and R is dZ1; for W2, L is a1 and R is dZ2 (all as rows).
+    """
+    rows, cols = len(P), len(P[0])
+    new = [[0.0] * cols for _ in range(rows)]
+    for r in range(rows):
+        for c in range(cols):
+            acc = 0.0
+            for i in range(n):
+                acc += L[i][r] * R[i][c]
+            new[r][c] = P[r][c] - lr * (acc / m)
+    return new
+
+
+def _step_bias_loops(b, R, n: int, m: float, lr: float):
+    """Return b - lr * (colsum(R) / m) with plain loops."""
+    new = [0.0] * len(b)
+    for c in range(len(b)):
+        acc = 0.0
+        for i in range(n):
+            acc += R[i][c]
+        new[c] = b[c] - lr * (acc / m)
+    return new
 
 
 def _update(params, XT, A1T, D2T, D1T, m: float, lr: float):

@@ -16,7 +16,7 @@ import math
 
 from .network import NeuralNetwork, cross_entropy, mse
 
-__all__ = ["QUANTITIES", "trace_epochs", "first_difference"]
+__all__ = ["QUANTITIES", "trace_epochs", "first_difference", "flatten"]
 
 QUANTITIES = ("W1", "b1", "W2", "b2", "z1", "a1", "z2", "a2", "loss", "objective",
               "dZ2", "dW2", "db2", "dZ1", "dW1", "db1")
@@ -55,11 +55,11 @@ def trace_epochs(nn: NeuralNetwork, X, y, epochs: int, out, first_epoch: int = 0
     return list(losses)
 
 
-def _flatten(value, path: str):
+def flatten(value, path: str):
     """Yield (path, number) for a number or a nested list of numbers, row-major."""
     if isinstance(value, list):
         for i, item in enumerate(value):
-            for pair in _flatten(item, "%s[%d]" % (path, i)):
+            for pair in flatten(item, "%s[%d]" % (path, i)):
                 yield pair
     else:
         yield path, value
@@ -86,7 +86,7 @@ def first_difference(lines_a, lines_b, rtol: float = 0.0) -> "tuple[int, str, st
         for name in QUANTITIES:
             if name not in a or name not in b:
                 return epoch, name, "%s is missing from %s" % (name, "A" if name not in a else "B")
-            flat_a, flat_b = list(_flatten(a[name], name)), list(_flatten(b[name], name))
+            flat_a, flat_b = list(flatten(a[name], name)), list(flatten(b[name], name))
             if [p for p, _ in flat_a] != [p for p, _ in flat_b]:
                 return epoch, name, "%s has different shapes in A and B" % name
             for (where, x), (_, z) in zip(flat_a, flat_b):

@@ -23,6 +23,7 @@ import platform
 import sys
 
 from .. import __version__
+from ..trace import flatten
 from .cases import GROUPS, run
 
 __all__ = ["SCHEMA", "ANSWERS_SCHEMA", "TIERS", "VECTORS_DIR", "generate", "load_groups", "answers", "check"]
@@ -104,15 +105,6 @@ def answers(folder: str = VECTORS_DIR) -> dict:
             "implementation": "tinynet %s (Python)" % __version__, "answers": result}
 
 
-def _flatten(value, path: str):
-    if isinstance(value, list):
-        for i, item in enumerate(value):
-            for pair in _flatten(item, "%s[%d]" % (path, i)):
-                yield pair
-    else:
-        yield path, value
-
-
 def _mismatch(expected, got, tier: dict) -> bool:
     if isinstance(expected, bool) or not isinstance(expected, (int, float)):
         return expected != got
@@ -136,8 +128,8 @@ def compare(case: dict, got) -> "str | None":
     for name, expected in case["expected"].items():
         if name not in got:
             return "%s: missing" % name
-        flat_expected = list(_flatten(expected, name))
-        flat_got = list(_flatten(got[name], name))
+        flat_expected = list(flatten(expected, name))
+        flat_got = list(flatten(got[name], name))
         if [p for p, _ in flat_expected] != [p for p, _ in flat_got]:
             return "%s: shape differs (expected %d values, got %d)" % (name, len(flat_expected), len(flat_got))
         for (where, e), (_, g) in zip(flat_expected, flat_got):
