@@ -238,13 +238,13 @@ def bench_matmul(results: Results, quick: bool, np) -> None:
             results.add(name, impl, times[impl], 1, m * n * p, "product")
 
 
-def bench_scaling(results: Results, quick: bool) -> "tuple[list[int], list[float], float]":
+def bench_scaling(results: Results, quick: bool) -> "tuple[list[int], list[float], float, float]":
     hidden = [8, 16, 32, 64, 128] if quick else [8, 16, 32, 64, 128, 256]
     m, n_in, n_out = 32, 64, 10
     X = _data(m, n_in, 5)
     Y = [[1.0 if v > 0.0 else 0.0 for v in row] for row in _data(m, n_out, 6)]
     kernel = fast.Kernel(X, Y)
-    madds, medians = [], []
+    madds, medians, minima = [], [], []
     for h in hidden:
         nn = NeuralNetwork(n_in, h, n_out, seed=0)
         times = _turns([("k", lambda: kernel.epoch(nn._params, 0.1))], 5 if quick else 9)["k"]
@@ -252,7 +252,8 @@ def bench_scaling(results: Results, quick: bool) -> "tuple[list[int], list[float
                           madds_per_epoch(n_in, h, n_out, m), "step")
         madds.append(madds_per_epoch(n_in, h, n_out, m))
         medians.append(row["median_us"])
-    return madds, medians, growth_exponent(madds, medians)
+        minima.append(row["min_us"])
+    return madds, medians, growth_exponent(madds, medians), growth_exponent(madds, minima)
 
 
 def bench_memory(quick: bool) -> dict:
@@ -406,8 +407,13 @@ def main(argv: "list[str] | None" = None) -> int:
     print("tinynet %s benchmark: %s %s on %s %s (%s), %s CPUs, %s" % (
         __version__, machine["implementation"], machine["python"], machine["system"], machine["machine"],
         machine["processor"], machine["cpus"], machine["date"]), file=out)
-    print("NumPy: %s" % ("%s (the seed's code, verbatim)" % np.__version__ if np is not None
-                         else "not importable here: NumPy comparisons skipped"), file=out)
+    if np is not None:
+        numpy_note = "%s (the seed's code, verbatim)" % np.__version__
+    elif args.no_numpy:
+        numpy_note = "skipped (--no-numpy): no NumPy comparisons"
+    else:
+        numpy_note = "not importable here: NumPy comparisons skipped"
+    print("NumPy: %s" % numpy_note, file=out)
     print("%s\n" % ("quick run" if args.quick else "full run"), file=out)
     results = Results()
     bench_xor(results, args.quick, np)
@@ -415,10 +421,10 @@ def main(argv: "list[str] | None" = None) -> int:
     bench_step(results, args.quick, np, (784, 128, 10), 64, 3 if args.quick else 5, plain=not args.quick,
                ceiling=True)
     bench_matmul(results, args.quick, np)
-    madds, medians, exponent = bench_scaling(results, args.quick)
+    madds, medians, exponent, exponent_min = bench_scaling(results, args.quick)
     _print_table(results, out)
-    print("\nscaling: step time against multiply-adds over hidden sizes, fitted exponent %.3f (1 = linear)"
-          % exponent, file=out)
+    print("\nscaling: step time against multiply-adds over hidden sizes, fitted exponent %.3f on the medians, "
+          "%.3f on the minima (1 = linear)" % (exponent, exponent_min), file=out)
     memory = None if args.no_memory else bench_memory(args.quick)
     if memory is None and not args.no_memory:
         print("memory: not measured (this interpreter has no tracemalloc)", file=out)
@@ -436,7 +442,8 @@ def main(argv: "list[str] | None" = None) -> int:
         print("  %-52s %-28s %8s  %s" % (target, measured, "%.3f" % ratio if ratio is not None else "-", verdict),
               file=out)
     doc = {"machine": machine, "quick": args.quick, "numpy": np.__version__ if np is not None else None,
-           "rows": results.rows, "scaling": {"madds": madds, "median_us": medians, "exponent": exponent},
+           "rows": results.rows, "scaling": {"madds": madds, "median_us": medians, "exponent": exponent,
+                       "exponent_of_minima": exponent_min},
            "memory": memory, "process": process}
     if args.compare:
         with open(args.compare) as f:
