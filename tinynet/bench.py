@@ -256,23 +256,34 @@ def bench_scaling(results: Results, quick: bool) -> "tuple[list[int], list[float
     return madds, medians, growth_exponent(madds, medians), growth_exponent(madds, minima)
 
 
-def bench_memory(quick: bool) -> dict:
-    """Peak traced memory of XOR training for a short and a long run, and the growth per epoch."""
+MEMORY_SCRIPT = """
+import resource, sys
+from tinynet import NeuralNetwork
+from tinynet.xor import X, y
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+nn = NeuralNetwork(2, 4, 1, seed=0)
+nn.train(X, y, int(sys.argv[1]), verbose=False)
+print(before, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
+
+
+def bench_memory(quick: bool) -> "dict | None":
+    """Peak resident memory (KiB) of a fresh process training XOR for a short and a long run."""
     try:
-        import tracemalloc
-    except ImportError:  # PyPy has no tracemalloc
+        import resource  # noqa: F401  (POSIX only)
+    except ImportError:
         return None
-    counts = (1000, 10000) if quick else (10000, 100000)
+    counts = (1000, 10000) if quick else (1000, 100000)
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    env = dict(os.environ, PYTHONPATH=root + os.pathsep + os.environ.get("PYTHONPATH", ""))
     peaks = []
     for epochs in counts:
-        nn = NeuralNetwork(2, 4, 1, seed=0)
-        tracemalloc.start()
-        nn.train(XOR_X, XOR_Y, epochs, verbose=False)
-        peaks.append(tracemalloc.get_traced_memory()[1])
-        tracemalloc.stop()
-        del nn
-    return {"epochs": list(counts), "peak_bytes": peaks,
-            "growth_bytes_per_epoch": (peaks[1] - peaks[0]) / (counts[1] - counts[0])}
+        out = subprocess.run([sys.executable, "-c", MEMORY_SCRIPT, str(epochs)], env=env, check=True,
+                             stdout=subprocess.PIPE, universal_newlines=True).stdout.split()
+        peaks.append((int(out[0]), int(out[1])))
+    growth = (peaks[1][1] - peaks[0][1]) * 1024.0 / (counts[1] - counts[0])
+    return {"epochs": list(counts), "peak_kib": [p[1] for p in peaks], "before_training_kib": [p[0] for p in peaks],
+            "growth_bytes_per_epoch": growth}
 
 
 def bench_process(quick: bool, np) -> dict:
@@ -427,12 +438,12 @@ def main(argv: "list[str] | None" = None) -> int:
           "%.3f on the minima (1 = linear)" % (exponent, exponent_min), file=out)
     memory = None if args.no_memory else bench_memory(args.quick)
     if memory is None and not args.no_memory:
-        print("memory: not measured (this interpreter has no tracemalloc)", file=out)
+        print("memory: not measured (no resource module on this system)", file=out)
     if memory:
-        print("memory: XOR training peak %s bytes at %d epochs, %s at %d; %.1f bytes per extra epoch "
-              "(the two loss histories: a float and a list slot each, about 64)"
-              % (memory["peak_bytes"][0], memory["epochs"][0], memory["peak_bytes"][1], memory["epochs"][1],
-                 memory["growth_bytes_per_epoch"]), file=out)
+        print("memory: peak resident size of a process training XOR: %d KiB at %d epochs, %d KiB at %d; "
+              "%.1f bytes per extra epoch (the two loss histories, a float and a list slot each, "
+              "are about 64)" % (memory["peak_kib"][0], memory["epochs"][0], memory["peak_kib"][1],
+                                 memory["epochs"][1], memory["growth_bytes_per_epoch"]), file=out)
     process = {} if args.no_process else bench_process(args.quick, np)
     for label, t in process.items():
         print("process: %-32s median %.3f s (min %.3f, max %.3f)" % (label, t["median_s"], t["min_s"], t["max_s"]),
