@@ -176,11 +176,13 @@ def bench_step(results: Results, quick: bool, np, sizes, m: int, repeats: int, p
 
         runners.append(("tinynet plain path", plain_run))
     if ceiling:
-        # the step's largest product, X @ W1, with each plain pure-Python dot
-        # product: taking turns with the step, so the ratio sees the same noise
-        W1T = [list(col) for col in zip(*nn.W1.tolist())]
+        # The interpreter's multiply-add rate: each plain pure-Python dot
+        # product on one pair of fresh n_in-long lists, as many times as X @ W1
+        # has entries. Taking turns with the step, the ratio sees the same noise.
+        a, b = _data(2, n_in, 7)
+        count = m * n_hid
         for label, dot in _ceiling_candidates():
-            runners.append(("ceiling: " + label, (lambda d: lambda: [[d(r, c) for c in W1T] for r in X])(dot)))
+            runners.append(("ceiling: " + label, (lambda d: lambda: [d(a, b) for _ in range(count)])(dot)))
     if np is not None:
         seed_nn = _seed_network(np, n_in, n_hid, n_out)
         Xn, Yn = np.array(X), np.array(Y)
@@ -256,14 +258,26 @@ def bench_scaling(results: Results, quick: bool) -> "tuple[list[int], list[float
     return madds, medians, growth_exponent(madds, medians), growth_exponent(madds, minima)
 
 
+# The peak resident size of this process, in KiB: VmHWM where Linux has it
+# (getrusage's ru_maxrss survives exec, so a child started by a big parent
+# reports the parent's peak), else ru_maxrss.
 MEMORY_SCRIPT = """
 import resource, sys
+def peak():
+    try:
+        with open("/proc/self/status") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 from tinynet import NeuralNetwork
 from tinynet.xor import X, y
-before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+before = peak()
 nn = NeuralNetwork(2, 4, 1, seed=0)
 nn.train(X, y, int(sys.argv[1]), verbose=False)
-print(before, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+print(before, peak())
 """
 
 
