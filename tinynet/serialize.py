@@ -17,7 +17,6 @@ and checks every key, shape and number; every problem raises ``ModelFormatError`
 
 import json
 import os
-import tempfile
 
 from .errors import ModelFormatError
 from .matrix import Matrix, _rows_of, check_real, describe
@@ -151,6 +150,8 @@ def save(nn: NeuralNetwork, path: str) -> None:
     Any existing file at ``path`` is replaced only once the new text is safely
     on disk; if anything fails, it is left byte for byte as it was.
     """
+    import tempfile  # here, not at the top: it pulls in a dozen modules that import tinynet need not load
+
     text = dumps(nn)
     path = os.fspath(path)
     folder = os.path.dirname(os.path.abspath(path))
