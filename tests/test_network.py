@@ -123,6 +123,9 @@ def test_mse_is_the_mean_of_squares():
         ((2, 4, 1), {"learning_rate": "0.1"}, NotANumberError, "learning_rate must be a real number"),
         ((2, 4, 1), {"seed": -5}, BadHyperparameterError, "seed must be between"),
         ((2, 4, 1), {"seed": 1.5}, NotANumberError, "seed must be an int"),
+        ((2, 4, 1), {"loss": "hinge"}, BadHyperparameterError,
+         "loss must be one of 'cross_entropy', 'mse', got str 'hinge'"),
+        ((2, 4, 1), {"loss": 10**5000}, BadHyperparameterError, "got int of 16610 bits"),
     ],
 )
 def test_constructor_rejects_bad_arguments(args, kwargs, error, message):

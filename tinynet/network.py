@@ -34,7 +34,7 @@ from .errors import (
     NotANumberError,
     ShapeError,
 )
-from .matrix import Matrix, _rows_of, check_real
+from .matrix import Matrix, _rows_of, check_real, describe
 from .rng import RandomState, _check_seed
 from . import fast
 
@@ -224,7 +224,7 @@ class NeuralNetwork:
     def loss(self, value: str) -> None:
         if value not in LOSSES:
             raise BadHyperparameterError(
-                "loss must be one of %s, got %s" % (", ".join(map(repr, LOSSES)), _short(value))
+                "loss must be one of %s, got %s" % (", ".join(map(repr, LOSSES)), describe(value))
             )
         self._loss = value
 
@@ -404,11 +404,6 @@ class NeuralNetwork:
                 % (y.shape[0], X.shape[0])
             )
         return y
-
-
-def _short(value: object) -> str:
-    text = repr(value) if isinstance(value, (str, int, float, type(None))) else type(value).__name__
-    return text if len(text) <= 40 else text[:37] + "..."
 
 
 def _check_size(size: object, name: str) -> None:
