@@ -1,0 +1,31 @@
+"""``python -m tinynet.bench``: how fast tinynet trains, against its tutorial path and NumPy.
+
+Every workload is measured in this process, after a warm-up, several times;
+competitors take turns within each repetition, so a burst of load on a shared
+machine hits them alike. Figures are medians (with min and max) per epoch, step
+or product, and multiply-adds a second; every ratio is of medians from the
+same run. The benchmark prints figures and ratios only: the project's targets,
+and how far each run is from them, are in docs/performance.md.
+
+Modules, one job each:
+
+- ``plans``: the sizes, epochs and repetitions of ``--quick`` and full runs;
+- ``timing``: turns, medians, the ``Results`` rows, multiply-add counts, fits;
+- ``training``: XOR 2-4-1 epochs and wider single steps, through ``train``
+  or ``kernel.epoch``, the tutorial's Matrix path, and the seed's NumPy code;
+- ``products``: the interpreter's dot-product ceiling, matrix products, and
+  how a kernel step's time scales with the hidden size;
+- ``system``: the machine, peak memory and whole-process times (subprocesses);
+- ``report``: the table, the ratios, and ``--compare`` with another run;
+- ``cli``: the command line, path checks before any timing, and ``main``.
+
+NumPy is imported only inside ``cli.load_numpy``, and only without ``--no-numpy``.
+"""
+
+from .cli import load_numpy, main
+from .plans import FULL, QUICK, Plan, Step, plan_for
+from .report import ratios
+from .timing import Results, growth_exponent, madds_per_epoch, median, turns
+
+__all__ = ["main", "madds_per_epoch", "growth_exponent", "median", "turns", "Results", "ratios",
+           "Plan", "Step", "QUICK", "FULL", "plan_for", "load_numpy"]
