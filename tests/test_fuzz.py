@@ -50,7 +50,7 @@ def documented(call):
 
 
 def state(nn):
-    return (nn._params, nn.learning_rate, nn.seed)
+    return ([P.tolist() for P in nn.parameters], nn.learning_rate, nn.seed)
 
 
 def model():
@@ -90,7 +90,7 @@ def test_sigmoid_and_derivative(z):
 def test_network_constructor(n_in, n_hid, n_out, learning_rate, seed):
     nn = documented(lambda: NeuralNetwork(n_in, n_hid, n_out, learning_rate=learning_rate, seed=seed))
     if nn is not None:
-        assert all(math.isfinite(v) for P in nn._params for row in P for v in row)
+        assert all(math.isfinite(v) for P in nn.parameters for row in P.tolist() for v in row)
 
 
 @given(st.sampled_from(["forward", "predict", "gradients", "backward", "train"]), values, values,
@@ -110,7 +110,7 @@ def test_network_methods_leave_the_model_unchanged_on_error(method, X, y, epochs
     except (TypeError, ValueError) as exc:
         assert str(exc)
         assert state(nn) == before
-    assert all(math.isfinite(v) for P in nn._params for row in P for v in row)
+    assert all(math.isfinite(v) for P in nn.parameters for row in P.tolist() for v in row)
 
 
 @given(st.sampled_from(["W1", "b1", "W2", "b2", "learning_rate"]), values | numbers)
@@ -123,7 +123,7 @@ def test_setters_leave_the_model_unchanged_on_error(name, value):
         assert str(exc)
         assert state(nn) == before
     else:
-        assert all(math.isfinite(v) for P in nn._params for row in P for v in row)
+        assert all(math.isfinite(v) for P in nn.parameters for row in P.tolist() for v in row)
         assert nn.learning_rate > 0
 
 
@@ -138,15 +138,15 @@ def test_large_finite_inputs_give_finite_results_or_a_clear_error(X, learning_ra
     out = documented(lambda: nn.forward(X))
     if out is not None:
         assert all(math.isfinite(v) for row in out for v in row)
-    before = nn._params
+    before = nn.parameters
     try:
         nn.train(X, y, epochs, verbose=False)
     except NonFiniteError as exc:
         assert "epoch" in str(exc)
         assert len(nn.loss_history) < epochs
     else:
-        assert nn._params is not before
-    assert all(math.isfinite(v) for P in nn._params for row in P for v in row)
+        assert nn.parameters is not before
+    assert all(math.isfinite(v) for P in nn.parameters for row in P.tolist() for v in row)
     assert all(math.isfinite(v) for v in nn.loss_history)
 
 
@@ -161,8 +161,8 @@ replacements = (
 
 @st.composite
 def mutated_documents(draw):
-    doc = NeuralNetwork(draw(st.integers(1, 3)), draw(st.integers(1, 3)), draw(st.integers(1, 2)),
-                        seed=draw(st.integers(0, 99))).to_dict()
+    doc = serialize.to_dict(NeuralNetwork(draw(st.integers(1, 3)), draw(st.integers(1, 3)),
+                                          draw(st.integers(1, 2)), seed=draw(st.integers(0, 99))))
     for _ in range(draw(st.integers(1, 3))):
         kind = draw(st.sampled_from(["drop", "replace", "entry", "row", "add", "nest"]))
         key = draw(st.sampled_from(KEYS))
@@ -190,11 +190,11 @@ def mutated_documents(draw):
 @given(mutated_documents())
 def test_from_dict_raises_only_model_format_error(doc):
     try:
-        nn = NeuralNetwork.from_dict(doc)
+        nn = serialize.from_dict(doc)
     except ModelFormatError as exc:
         assert str(exc)
     else:
-        assert all(math.isfinite(v) for P in nn._params for row in P for v in row)
+        assert all(math.isfinite(v) for P in nn.parameters for row in P.tolist() for v in row)
 
 
 @given(mutated_documents())

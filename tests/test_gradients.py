@@ -2,8 +2,8 @@
 
 The seed's update (dZ2 = a2 - y) is the gradient of the mean binary
 cross-entropy, summed over outputs and averaged over examples
-(tinynet.network.cross_entropy), not of the MSE that the seed prints; with
-loss="mse" the gradient is the MSE's (tinynet.network.mse). Both are checked.
+(tinynet.cross_entropy), not of the MSE that the seed prints; with
+loss="mse" the gradient is the MSE's (tinynet.mse). Both are checked.
 """
 
 import pytest
@@ -12,8 +12,9 @@ from hypothesis import strategies as st
 
 from strategies import networks
 from tinynet import gradcheck
-from tinynet import network as network_module
-from tinynet.network import LOSSES
+from tinynet import NeuralNetwork
+from tinynet.core import activations
+from tinynet.core.losses import LOSSES
 
 H = 1e-6
 # Central differences with h = 1e-6 in float64: the rounding error of
@@ -28,23 +29,23 @@ GRADIENT_EXAMPLES = max(200, settings.default.max_examples)
 
 
 @settings(max_examples=GRADIENT_EXAMPLES)
-@given(networks(), st.sampled_from(LOSSES))
+@given(networks(), st.sampled_from(sorted(LOSSES)))
 def test_analytic_gradients_match_central_differences(case, loss):
     nn, X, y = case
     nn.loss = loss
-    before = nn._params
-    analytic = nn.gradients(X, y)
+    before = [P.tolist() for P in nn.parameters]
+    analytic = gradcheck.analytic_gradients(nn, X, y)
     numeric = gradcheck.numeric_gradients(nn, X, y, h=H)
     worst, where = gradcheck.max_error(analytic, numeric, GRAD_ATOL, GRAD_RTOL)
     assert worst <= 0, where
-    assert nn._params is before  # neither call changed the network
+    assert [P.tolist() for P in nn.parameters] == before  # neither call changed the network
 
 
 @settings(max_examples=GRADIENT_EXAMPLES)
 @given(networks())
 def test_gradient_shapes_match_their_parameters(case):
     nn, X, y = case
-    dW1, db1, dW2, db2 = nn.gradients(X, y)
+    dW1, db1, dW2, db2 = gradcheck.analytic_gradients(nn, X, y)
     assert (dW1.shape, db1.shape, dW2.shape, db2.shape) == tuple(
         P.shape for P in (nn.W1, nn.b1, nn.W2, nn.b2)
     )
@@ -52,30 +53,30 @@ def test_gradient_shapes_match_their_parameters(case):
 
 def test_check_catches_a_broken_sigmoid_derivative(monkeypatch):
     # the companion of the property above: a wrong derivative must be reported
-    monkeypatch.setattr(network_module, "sigmoid_derivative", lambda z: z.map(lambda v: 1.0))
-    nn = network_module.NeuralNetwork(2, 3, 1, seed=1)
+    monkeypatch.setattr(activations, "sigmoid_derivative", lambda z: z.map(lambda v: 1.0))
+    nn = NeuralNetwork(2, 3, 1, seed=1)
     X, y = [[0.5, -1.0], [1.0, 2.0]], [[1.0], [0.0]]
     worst, where = gradcheck.max_error(
-        nn.gradients(X, y), gradcheck.numeric_gradients(nn, X, y, h=H), GRAD_ATOL, GRAD_RTOL
+        gradcheck.analytic_gradients(nn, X, y), gradcheck.numeric_gradients(nn, X, y, h=H), GRAD_ATOL, GRAD_RTOL
     )
     assert worst > 0 and where.startswith(("dW1", "db1"))
 
 
 def test_check_catches_a_gradient_off_by_a_factor(monkeypatch):
     # a plausible slip: dividing by m twice, or not at all, scales every gradient
-    nn = network_module.NeuralNetwork(2, 3, 1, seed=2)
+    nn = NeuralNetwork(2, 3, 1, seed=2)
     X, y = [[0.5, -1.0], [1.0, 2.0]], [[1.0], [0.0]]
-    real = nn._gradients
-    monkeypatch.setattr(nn, "_gradients", lambda X, y, cache: tuple(2 * g for g in real(X, y, cache)))
+    real = nn.gradients
+    monkeypatch.setattr(nn, "gradients", lambda X, y: tuple(2 * g for g in real(X, y)))
     worst, _ = gradcheck.max_error(
-        nn.gradients(X, y), gradcheck.numeric_gradients(nn, X, y, h=H), GRAD_ATOL, GRAD_RTOL
+        gradcheck.analytic_gradients(nn, X, y), gradcheck.numeric_gradients(nn, X, y, h=H), GRAD_ATOL, GRAD_RTOL
     )
     assert worst > 0
 
 
 @pytest.mark.parametrize("h", [1e-4, 1e-6])
 def test_numeric_gradients_leave_the_network_unchanged(h):
-    nn = network_module.NeuralNetwork(3, 2, 2, seed=5)
+    nn = NeuralNetwork(3, 2, 2, seed=5)
     before = [P.tolist() for P in (nn.W1, nn.b1, nn.W2, nn.b2)]
     gradcheck.numeric_gradients(nn, [[1.0, 2.0, 3.0]], [[0.0, 1.0]], h=h)
     assert [P.tolist() for P in (nn.W1, nn.b1, nn.W2, nn.b2)] == before

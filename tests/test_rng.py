@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tinynet import BadHyperparameterError, NotANumberError
-from tinynet.rng import MT19937, RandomState
+from tinynet.core.rng import MT19937, RandomState
 
 REFERENCE = os.path.join(os.path.dirname(__file__), "data", "seed_reference.json")
 

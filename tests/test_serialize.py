@@ -34,7 +34,7 @@ def test_every_float_reads_back_bit_for_bit(row0, row1):
 def test_loaded_model_predicts_bit_identically(case, epochs):
     nn, X, y = case
     nn.train(X, y, epochs, verbose=False)
-    back = NeuralNetwork.from_dict(json.loads(json.dumps(nn.to_dict())))
+    back = serialize.from_dict(json.loads(json.dumps(serialize.to_dict(nn))))
     assert [[v.hex() for v in row] for row in back.predict(X)] == [[v.hex() for v in row] for row in nn.predict(X)]
     assert (back.learning_rate, back.seed, back.input_size, back.hidden_size, back.output_size) == (
         nn.learning_rate, nn.seed, nn.input_size, nn.hidden_size, nn.output_size)
@@ -43,8 +43,8 @@ def test_loaded_model_predicts_bit_identically(case, epochs):
 def test_save_and_load_a_file(tmp_path):
     nn = NeuralNetwork(3, 5, 2, seed=9, learning_rate=0.25)
     path = tmp_path / "model.json"
-    nn.save(path)
-    assert bits(NeuralNetwork.load(path)) == bits(nn) == bits(load(str(path)))
+    serialize.save(nn, path)
+    assert bits(serialize.load(path)) == bits(nn) == bits(load(str(path)))
     assert json.loads(path.read_text())["format"] == "tinynet-model"
     assert [p.name for p in tmp_path.iterdir()] == ["model.json"]
 
@@ -110,11 +110,11 @@ FAULTS = [
 @pytest.mark.parametrize("name, inject, error", FAULTS, ids=[f[0] for f in FAULTS])
 def test_save_interrupted_leaves_old_file_byte_identical(tmp_path, monkeypatch, name, inject, error):
     path = tmp_path / "model.json"
-    NeuralNetwork(2, 4, 1, seed=1).save(path)
+    serialize.save(NeuralNetwork(2, 4, 1, seed=1), path)
     before = path.read_bytes()
     inject(monkeypatch)
     with pytest.raises(error):
-        NeuralNetwork(2, 4, 1, seed=2).save(path)
+        serialize.save(NeuralNetwork(2, 4, 1, seed=2), path)
     monkeypatch.undo()
     assert path.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir()] == ["model.json"]  # no temporary file left
@@ -123,15 +123,15 @@ def test_save_interrupted_leaves_old_file_byte_identical(tmp_path, monkeypatch, 
 def test_failed_first_save_leaves_nothing(tmp_path, monkeypatch):
     fault_disk_full(monkeypatch)
     with pytest.raises(OSError, match="No space left"):
-        NeuralNetwork(2, 4, 1, seed=1).save(tmp_path / "model.json")
+        serialize.save(NeuralNetwork(2, 4, 1, seed=1), tmp_path / "model.json")
     assert list(tmp_path.iterdir()) == []
 
 
 def test_save_keeps_the_permissions_of_the_file_it_replaces(tmp_path):
     path = tmp_path / "model.json"
-    NeuralNetwork(2, 4, 1, seed=1).save(path)
+    serialize.save(NeuralNetwork(2, 4, 1, seed=1), path)
     os.chmod(path, 0o640)
-    NeuralNetwork(2, 4, 1, seed=2).save(path)
+    serialize.save(NeuralNetwork(2, 4, 1, seed=2), path)
     assert os.stat(path).st_mode & 0o777 == 0o640
 
 
@@ -139,7 +139,7 @@ def test_save_keeps_the_permissions_of_the_file_it_replaces(tmp_path):
 
 
 def valid_doc():
-    return NeuralNetwork(2, 3, 1, seed=4).to_dict()
+    return serialize.to_dict(NeuralNetwork(2, 3, 1, seed=4))
 
 
 def with_change(**changes):
@@ -177,7 +177,7 @@ BAD_DOCS = [
 @pytest.mark.parametrize("name, doc, message", BAD_DOCS, ids=[d[0] for d in BAD_DOCS])
 def test_invalid_documents_are_rejected_by_key(name, doc, message):
     with pytest.raises(ModelFormatError, match=message):
-        NeuralNetwork.from_dict(doc)
+        serialize.from_dict(doc)
 
 
 @pytest.mark.parametrize(

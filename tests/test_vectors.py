@@ -9,7 +9,8 @@ import struct
 
 import pytest
 
-from tinynet import NeuralNetwork, errors
+from tinynet import NeuralNetwork
+from tinynet.core import errors
 from tinynet import vectors
 from tinynet.trace import QUANTITIES, first_difference, trace_epochs
 from tinynet.vectors import __main__ as cli

@@ -3,10 +3,15 @@
 A 2-layer sigmoid network (``NeuralNetwork``) on a hand-written ``Matrix`` of
 float64, with the seed tutorial's names, formulas and seeded weights, and no
 dependency beyond the standard library. See README.md and docs/SPEC.md.
+
+Layers: ``tinynet.core`` is what a port carries (it imports only ``math``);
+the tools (serialize, data, trace, gradcheck, plot, progress, vectors) use
+only its public names; the commands (xor, iris, bench, ``python -m
+tinynet.vectors``) sit on top.
 """
 
-from .activations import sigmoid, sigmoid_derivative
-from .errors import (
+from .core.activations import sigmoid, sigmoid_derivative
+from .core.errors import (
     BadHyperparameterError,
     BadSizeError,
     DataFormatError,
@@ -15,11 +20,13 @@ from .errors import (
     NotANumberError,
     ShapeError,
 )
-from .matrix import Matrix
-from .network import NeuralNetwork, mse
+from .core.losses import cross_entropy, mse
+from .core.matrix import Matrix
+from .core.network import NeuralNetwork
+from . import data
 from .serialize import load, save
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 __all__ = [
     "Matrix",
@@ -27,8 +34,10 @@ __all__ = [
     "sigmoid",
     "sigmoid_derivative",
     "mse",
+    "cross_entropy",
     "save",
     "load",
+    "data",
     "ShapeError",
     "NonFiniteError",
     "NotANumberError",

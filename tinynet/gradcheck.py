@@ -9,47 +9,58 @@ every z2) for the seed's update, or the MSE (``network.mse``) for
 
 import math
 
-from .matrix import Matrix
-from .network import cross_entropy, mse
+from .core.losses import LOSSES
+from .core.matrix import Matrix
 
-__all__ = ["objective", "numeric_gradients", "max_error"]
+__all__ = ["objective", "analytic_gradients", "numeric_gradients", "max_error"]
 
 
 def objective(nn, X, y) -> float:
-    """Return the loss ``nn`` descends (``nn.loss``) on X, y."""
-    X = nn._inputs(X)
-    y = nn._targets(y, X)
-    z1, a1, z2, a2 = nn._forward(X)
-    if nn.loss == "mse":
-        return mse(a2, y)
-    return cross_entropy(z2, y)
+    """Return the loss ``nn`` descends (``nn.loss``) on X, y; what ``forward`` stored is left alone."""
+    X = nn.inputs(X)
+    y = nn.targets(y, X)
+    stored = (nn.z1, nn.a1, nn.z2, nn.a2)
+    try:
+        a2 = nn.forward(X)
+        return LOSSES[nn.loss].value(nn.z2, a2, y)
+    finally:
+        nn.z1, nn.a1, nn.z2, nn.a2 = stored
+
+
+def analytic_gradients(nn, X, y) -> tuple:
+    """Return ``nn.gradients``' (dW1, db1, dW2, db2) at X, y, after a forward pass on X."""
+    nn.forward(X)
+    dZ2, dW2, db2, dZ1, dW1, db1 = nn.gradients(X, y)
+    return dW1, db1, dW2, db2
 
 
 def numeric_gradients(nn, X, y, h: float = 1e-6) -> tuple:
     """Return central-difference estimates of (dW1, db1, dW2, db2); ``nn`` ends unchanged."""
-    original = nn._params
+    if not (isinstance(h, float) and 0.0 < h < 1.0):
+        raise ValueError("h must be a float step in (0, 1), got %r" % (h,))
+    original = nn.parameters
     estimates = []
     try:
         for index, P in enumerate(original):
-            rows = P
             grad = []
-            for i, row in enumerate(rows):
-                grad_row = []
-                for j, value in enumerate(row):
-                    losses = []
-                    for step in (h, -h):
-                        perturbed = [list(r) for r in rows]
-                        perturbed[i][j] = value + step
-                        params = list(original)
-                        params[index] = perturbed
-                        nn._params = tuple(params)
-                        losses.append(objective(nn, X, y))
-                    grad_row.append((losses[0] - losses[1]) / (2.0 * h))
-                grad.append(grad_row)
-            estimates.append(Matrix._wrap(grad))
+            for i in range(P.shape[0]):
+                grad.append([_central_difference(nn, X, y, original, (index, i, j), h) for j in range(P.shape[1])])
+            estimates.append(Matrix(grad, "d" + P.name))
     finally:
-        nn._params = original
+        nn.set_parameters(*original)
     return tuple(estimates)
+
+
+def _central_difference(nn, X, y, original, where, h: float) -> float:
+    """(L(p + h) - L(p - h)) / 2h for p = entry [i][j] of parameter ``index``, where = (index, i, j)."""
+    index, i, j = where
+    losses = []
+    for step in (h, -h):
+        params = [P.tolist() for P in original]
+        params[index][i][j] = original[index][i, j] + step
+        nn.set_parameters(*params)
+        losses.append(objective(nn, X, y))
+    return (losses[0] - losses[1]) / (2.0 * h)
 
 
 def max_error(analytic, numeric, atol: float, rtol: float) -> "tuple[float, str]":

@@ -15,7 +15,7 @@ import sys
 import time
 
 from .data import IRIS_SPECIES, iris
-from .network import NeuralNetwork
+from .core.network import NeuralNetwork
 
 __all__ = ["split", "standardise", "one_hot", "predict_classes", "confusion", "main"]
 

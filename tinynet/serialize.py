@@ -18,9 +18,10 @@ and checks every key, shape and number; every problem raises ``ModelFormatError`
 import json
 import os
 
-from .errors import ModelFormatError
-from .matrix import Matrix, _rows_of, check_real, describe
-from .network import NeuralNetwork
+from .core.errors import ModelFormatError
+from .core import checks
+from .core.matrix import Matrix
+from .core.network import NeuralNetwork
 
 __all__ = ["FORMAT", "FORMAT_VERSION", "to_dict", "from_dict", "save", "load", "dumps", "loads"]
 
@@ -54,15 +55,15 @@ def from_dict(doc: object, source: str = "model") -> NeuralNetwork:
     ``source`` names the document in messages (a file name, say).
     """
     if not isinstance(doc, dict):
-        raise ModelFormatError("%s must be a JSON object, got %s" % (source, describe(doc)))
+        raise ModelFormatError("%s must be a JSON object, got %s" % (source, checks.describe(doc)))
     if doc.get("format") != FORMAT:
         raise ModelFormatError(
-            "%s has format %s; a tinynet model has format %r" % (source, describe(doc.get("format")), FORMAT)
+            "%s has format %s; a tinynet model has format %r" % (source, checks.describe(doc.get("format")), FORMAT)
         )
     version = doc.get("format_version")
     if isinstance(version, bool) or not isinstance(version, int) or version < 1:
         raise ModelFormatError(
-            "%s has format_version %s; expected a positive int" % (source, describe(version))
+            "%s has format_version %s; expected a positive int" % (source, checks.describe(version))
         )
     if version > FORMAT_VERSION:
         raise ModelFormatError(
@@ -72,35 +73,36 @@ def from_dict(doc: object, source: str = "model") -> NeuralNetwork:
     missing = [key for key in _KEYS if key not in doc]
     if missing:
         raise ModelFormatError("%s is missing the key %r" % (source, missing[0]))
-    unknown = sorted(describe(key) for key in doc if key not in _KEYS)
+    unknown = sorted(checks.describe(key) for key in doc if key not in _KEYS)
     if unknown:
         raise ModelFormatError("%s has an unknown key (%s)" % (source, unknown[0]))
     sizes = {}
     for key in ("input_size", "hidden_size", "output_size"):
         value = doc[key]
         if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-            raise ModelFormatError("%s: %s must be a positive int, got %s" % (source, key, describe(value)))
+            raise ModelFormatError("%s: %s must be a positive int, got %s" % (source, key, checks.describe(value)))
         sizes[key] = value
     n_in, n_hid, n_out = sizes["input_size"], sizes["hidden_size"], sizes["output_size"]
     expected = {"W1": (n_in, n_hid), "b1": (1, n_hid), "W2": (n_hid, n_out), "b2": (1, n_out)}
     params = []
     for key in ("W1", "b1", "W2", "b2"):
         try:
-            P = Matrix._wrap(_rows_of(doc[key], key))
+            P = Matrix(doc[key], key)
         except (TypeError, ValueError) as exc:
             raise ModelFormatError("%s: %s" % (source, exc)) from None
         if P.shape != expected[key]:
             raise ModelFormatError(
                 "%s: %s is %r but the sizes make it %r" % (source, key, P.shape, expected[key])
             )
-        params.append(P._rows)
+        params.append(P)
+    if doc["seed"] is None:  # NeuralNetwork would draw a fresh one: a model file must say which it was
+        raise ModelFormatError("%s: seed must be an int between 0 and 2**32 - 1, got null" % source)
     try:
-        check_real(doc["learning_rate"], "learning_rate")
         nn = NeuralNetwork(n_in, n_hid, n_out, learning_rate=doc["learning_rate"], seed=doc["seed"],
                            loss=doc["loss"])
     except (TypeError, ValueError) as exc:
         raise ModelFormatError("%s: %s" % (source, exc)) from None
-    nn._params = tuple(params)
+    nn.set_parameters(*params)
     return nn
 
 

@@ -14,7 +14,8 @@ gives the same bits as ``train`` (tests/test_fast.py).
 import json
 import math
 
-from .network import NeuralNetwork, cross_entropy, mse
+from .core.losses import LOSSES, mse
+from .core.network import NeuralNetwork
 
 __all__ = ["QUANTITIES", "trace_epochs", "first_difference", "flatten"]
 
@@ -23,20 +24,18 @@ QUANTITIES = ("W1", "b1", "W2", "b2", "z1", "a1", "z2", "a2", "loss", "objective
 
 
 def epoch_record(nn: NeuralNetwork, X, y, epoch: int) -> dict:
-    """Return one epoch's intermediates as a dict; update ``nn`` by that epoch's step."""
-    Xm = nn._inputs(X)
-    ym = nn._targets(y, Xm)
-    weights = {"W1": nn.W1.tolist(), "b1": nn.b1.tolist(), "W2": nn.W2.tolist(), "b2": nn.b2.tolist()}
-    z1, a1, z2, a2 = cache = nn._forward(Xm)
-    dZ2, dW2, db2, dZ1, dW1, db1 = nn._backward_terms(Xm, ym, cache)
-    record = {"epoch": epoch}
-    record.update(weights)
+    """Return one epoch's intermediates as a dict; update ``nn`` by that epoch's step (``backward``)."""
+    X = nn.inputs(X)
+    y = nn.targets(y, X)
+    record = {"epoch": epoch, "W1": nn.W1.tolist(), "b1": nn.b1.tolist(), "W2": nn.W2.tolist(), "b2": nn.b2.tolist()}
+    a2 = nn.forward(X)
+    z1, a1, z2 = nn.z1, nn.a1, nn.z2
     record.update({"z1": z1.tolist(), "a1": a1.tolist(), "z2": z2.tolist(), "a2": a2.tolist(),
-                   "loss": mse(a2, ym),
-                   "objective": cross_entropy(z2, ym) if nn.loss == "cross_entropy" else mse(a2, ym),
-                   "dZ2": dZ2.tolist(), "dW2": dW2.tolist(), "db2": db2.tolist(),
-                   "dZ1": dZ1.tolist(), "dW1": dW1.tolist(), "db1": db1.tolist()})
-    nn._params = nn._updated((dW1, db1, dW2, db2))
+                   "loss": mse(a2, y), "objective": LOSSES[nn.loss].value(z2, a2, y)})
+    names = ("dZ2", "dW2", "db2", "dZ1", "dW1", "db1")
+    for name, value in zip(names, nn.gradients(X, y)):
+        record[name] = value.tolist()
+    nn.backward(X, y)
     return record
 
 
@@ -45,14 +44,12 @@ def trace_epochs(nn: NeuralNetwork, X, y, epochs: int, out, first_epoch: int = 0
 
     Returns the per-epoch MSE and sets ``loss_history`` and ``objective_history``, as ``train`` does.
     """
-    losses, objectives = [], []
-    nn.loss_history, nn.objective_history = losses, objectives
+    nn.loss_history, nn.objective_history = [], []
     for epoch in range(first_epoch, first_epoch + epochs):
         record = epoch_record(nn, X, y, epoch)
         out.write(json.dumps(record) + "\n")
-        losses.append(record["loss"])
-        objectives.append(record["objective"])
-    return list(losses)
+        nn.record(record["loss"], record["objective"])
+    return list(nn.loss_history)
 
 
 def flatten(value, path: str):

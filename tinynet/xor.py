@@ -9,15 +9,17 @@ import argparse
 import os
 import sys
 
-from .network import LOSSES, NeuralNetwork, loss_line
+from .core.losses import LOSSES
+from .core.network import NeuralNetwork, loss_line
+from .data import XOR_X, XOR_Y
 from .plot import decision_map_svg, loss_curve_svg, loss_panels_svg, sparkline
 from .progress import Progress
 from .trace import trace_epochs
 
 __all__ = ["X", "y", "DEFAULT_SEED", "main"]
 
-X = [[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]]
-y = [[0.0], [1.0], [1.0], [0.0]]
+X = XOR_X
+y = XOR_Y
 DEFAULT_SEED = 0  # np.random.seed(0) learns XOR with the seed's settings
 
 

@@ -7,9 +7,10 @@ for negative z (see ``sigmoid_scalar``).
 
 import math
 
-from .matrix import Matrix, check_real
+from . import checks
+from .matrix import Matrix, apply
 
-__all__ = ["sigmoid", "sigmoid_derivative", "sigmoid_scalar"]
+__all__ = ["sigmoid", "sigmoid_derivative", "sigmoid_scalar", "sigmoid_derivative_scalar"]
 
 
 def sigmoid_scalar(z: float) -> float:
@@ -29,31 +30,33 @@ def sigmoid_scalar(z: float) -> float:
     return e / (1.0 + e)
 
 
-def sigmoid(z):
-    """Return sigmoid(z) for a float, or entry by entry for a ``Matrix``.
+def sigmoid_derivative_scalar(z: float) -> float:
+    """Return s * (1 - s) with s = sigmoid_scalar(z): computed once, the same bits as the seed's two calls.
+
+    >>> sigmoid_derivative_scalar(0.0)
+    0.25
+    """
+    s = sigmoid_scalar(z)
+    return s * (1.0 - s)
+
+
+def sigmoid(z):  # type: ignore[no-untyped-def]
+    """Return sigmoid(z) for a number, or entry by entry for a ``Matrix``.
 
     >>> round(sigmoid(1.0), 9)
     0.731058579
     """
     if isinstance(z, Matrix):
-        return Matrix._wrap([[sigmoid_scalar(v) for v in row] for row in z._rows])
-    return sigmoid_scalar(check_real(z, "z"))
+        return apply(z, sigmoid_scalar)
+    return sigmoid_scalar(checks.real(z, "z"))
 
 
-def sigmoid_derivative(z):
-    """Return sigmoid(z) * (1 - sigmoid(z)) for a float, or entry by entry for a ``Matrix``.
-
-    sigmoid is computed once and used twice, which gives the same bits as the
-    seed's two calls.
+def sigmoid_derivative(z):  # type: ignore[no-untyped-def]
+    """Return sigmoid(z) * (1 - sigmoid(z)) for a number, or entry by entry for a ``Matrix``.
 
     >>> sigmoid_derivative(0.0)
     0.25
     """
     if isinstance(z, Matrix):
-        return Matrix._wrap([[_derivative_scalar(v) for v in row] for row in z._rows])
-    return _derivative_scalar(check_real(z, "z"))
-
-
-def _derivative_scalar(z: float) -> float:
-    s = sigmoid_scalar(z)
-    return s * (1.0 - s)
+        return apply(z, sigmoid_derivative_scalar)
+    return sigmoid_derivative_scalar(checks.real(z, "z"))

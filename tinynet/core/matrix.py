@@ -1,119 +1,60 @@
 """``Matrix``: a list of row lists of float64, and the operations the network needs.
 
-Every operation returns a new ``Matrix``; none changes its operands, so a failed
-operation never leaves a half-written matrix. Every result is checked: an entry
-that overflowed to ``inf`` or became ``nan`` raises ``NonFiniteError``.
+Each operation is a named function (``matmul(A, B)``); the operators are
+one-line aliases (``A @ B``), so a port without operator overloading reads
+the same. Every operation returns a new ``Matrix`` and checks its result: an
+entry that overflowed to ``inf`` raises ``NonFiniteError``.
 
 Order of operations (a port must keep it to get the same bits):
 
 - ``matmul``: C[i][j] = ((0.0 + A[i][0]*B[0][j]) + A[i][1]*B[1][j]) + ...,
   k ascending, one rounding per ``*`` and per ``+`` (no fused multiply-add);
-- ``sum(axis=0)``: column j is 0.0 + A[0][j] + A[1][j] + ..., i ascending;
-- ``sum()``: 0.0 + every entry, row by row, left to right; ``mean()`` divides
-  that sum by rows * cols.
+- ``column_sum``: column j is 0.0 + A[0][j] + A[1][j] + ..., i ascending;
+- ``total``: 0.0 + every entry, row by row, left to right; ``mean`` divides
+  that by rows * cols.
 
 The one broadcast is the seed's bias add: an (m, n) matrix with a (1, n) row,
-the row paired with every row of the matrix (``add``, ``subtract``, ``multiply``).
+the row paired with every row (``add``, ``subtract``, ``multiply``). A number
+on either side of ``+ - *`` is paired with every entry.
 """
 
 import math
 
-from .errors import NonFiniteError, NotANumberError, ShapeError
+from . import checks
+from .errors import BadSizeError, NonFiniteError, ShapeError
+from .row import Row
 
-__all__ = [
-    "Matrix",
-    "ShapeError",
-    "matmul",
-    "transpose",
-    "add",
-    "subtract",
-    "multiply",
-    "scale",
-    "check_real",
-    "describe",
-]
+__all__ = ["Matrix", "Row", "MAX_ENTRIES", "matmul", "transpose", "add", "subtract", "multiply",
+           "divide", "column_sum", "row_sum", "total", "mean", "apply"]
+
+# A float in a list costs about 32 bytes: 10 million entries is about 320 MB,
+# beyond which a size is far more likely a mistake than a plan.
+MAX_ENTRIES = 10000000
 
 
-def check_real(value: object, name: str) -> float:
-    """Return ``value`` as a float; raise if it is not a finite real number.
-
-    Accepts int and float (and their subclasses) but not bool, which Python
-    counts as an int and which is never meant as a number here.
-
-    >>> check_real(3, "x")
-    3.0
-    """
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise NotANumberError(
-            "%s must be a real number (int or float), got %s" % (name, describe(value))
-        )
-    try:
-        number = float(value)
-    except OverflowError:
-        raise NonFiniteError("%s is an int too large for a float64: %s" % (name, describe(value))) from None
-    if not math.isfinite(number):
-        raise NonFiniteError("%s must be finite, got %r" % (name, number))
-    return number
-
-
-def describe(value: object) -> str:
-    """Return the type and a short repr of ``value``, safe for any value.
-
-    Containers show only their type (the repr of a deeply nested list would
-    recurse without end), huge ints only their size.
-    """
-    kind = type(value).__name__
-    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 64:
-        return "%s of %d bits" % (kind, value.bit_length())
-    if value is None or isinstance(value, (bool, int, float, str, bytes)):
-        text = repr(value)
-        return "%s %s" % (kind, text if len(text) <= 40 else text[:37] + "...")
-    return kind
-
-
-def _rows_of(value: object, name: str) -> "list[list[float]]":
-    """Return a validated, private copy of ``value`` as a list of float rows."""
-    if isinstance(value, Matrix):
-        return [list(row) for row in value._rows]
-    if not isinstance(value, (list, tuple)):
-        raise NotANumberError(
-            "%s must be a list of rows (lists of numbers), got %s" % (name, type(value).__name__)
-        )
-    if len(value) == 0:
-        raise ShapeError("%s has no rows; a matrix needs at least one row" % name)
-    rows = []
-    width = None
-    for i, row in enumerate(value):
-        if not isinstance(row, (list, tuple)):
-            raise NotANumberError(
-                "%s row %d must be a list of numbers, got %s" % (name, i, type(row).__name__)
-            )
-        if width is None:
-            width = len(row)
-            if width == 0:
-                raise ShapeError("%s row 0 is empty; a matrix needs at least one column" % name)
-        elif len(row) != width:
-            raise ShapeError(
-                "%s row %d has %d entries but row 0 has %d (ragged rows)" % (name, i, len(row), width)
-            )
-        rows.append([check_real(v, "%s[%d][%d]" % (name, i, j)) for j, v in enumerate(row)])
-    return rows
-
-
-def _checked(rows: "list[list[float]]", operation: str) -> "Matrix":
-    """Wrap the fresh rows of a result, raising if any entry is not finite."""
+def _checked(rows: "list[list[float]]", expression: str) -> "Matrix":
+    """Wrap the fresh rows of a result, raising (naming ``expression``) if any entry is not finite."""
     for i, row in enumerate(rows):
         for j, v in enumerate(row):
             if not math.isfinite(v):
-                raise NonFiniteError(
-                    "%s: result entry [%d][%d] is %r (the inputs are too large)"
-                    % (operation, i, j, v)
-                )
-    return Matrix._wrap(rows)
+                raise NonFiniteError("%s is not finite: entry [%d][%d] is %r (the operands are too large)"
+                                     % (expression, i, j, v))
+    return Matrix(rows, check=False)
+
+
+def _check_entries(rows: int, cols: int, what: str) -> None:
+    if rows * cols > MAX_ENTRIES:
+        raise BadSizeError("%s would be (%d, %d): %d entries, over the limit of %d (MAX_ENTRIES)"
+                           % (what, rows, cols, rows * cols, MAX_ENTRIES))
 
 
 class Matrix:
-    """An immutable (rows, cols) matrix of float64, stored as a list of row lists.
+    """A (rows, cols) matrix of float64, stored as a list of row lists.
+
+    ``Matrix(rows)`` checks and copies ``rows`` (lists, tuples, or anything
+    with ``tolist()``, such as a NumPy array). ``check=False`` adopts rows the
+    caller made itself and guarantees: lists of finite floats, all one length;
+    tinynet's own operations and its kernel use it. ``name`` is used in messages.
 
     >>> M = Matrix([[1, 2], [3, 4]])
     >>> M.shape, M[1][0], M.T
@@ -122,29 +63,18 @@ class Matrix:
     Matrix([[11.0, 22.0], [13.0, 24.0]])
     """
 
-    __slots__ = ("_rows", "_shape")
-
-    def __init__(self, rows: "list[list[float]]") -> None:
-        self._rows = _rows_of(rows, "Matrix")
-        self._shape = (len(self._rows), len(self._rows[0]))
-
-    @classmethod
-    def _wrap(cls, rows: "list[list[float]]") -> "Matrix":
-        """Adopt rows that tinynet built itself: already floats, finite, rectangular."""
-        matrix = cls.__new__(cls)
-        matrix._rows = rows
-        matrix._shape = (len(rows), len(rows[0]))
-        return matrix
+    def __init__(self, rows: object, name: str = "Matrix", check: bool = True) -> None:
+        self._rows = checks.rows(rows, name) if check else rows
+        self._shape = (len(self._rows), len(self._rows[0]))  # type: ignore[arg-type, index]
+        self.name = name
 
     @classmethod
     def zeros(cls, rows: int, cols: int) -> "Matrix":
-        """Return a (rows, cols) matrix of 0.0."""
-        for name, n in (("rows", rows), ("cols", cols)):
-            if isinstance(n, bool) or not isinstance(n, int):
-                raise NotANumberError("%s must be an int, got %s" % (name, type(n).__name__))
-            if n < 1:
-                raise ShapeError("%s must be at least 1, got %d" % (name, n))
-        return cls._wrap([[0.0] * cols for _ in range(rows)])
+        """Return a (rows, cols) matrix of 0.0, refusing more than MAX_ENTRIES entries."""
+        rows = checks.size(rows, "rows", MAX_ENTRIES)
+        cols = checks.size(cols, "cols", MAX_ENTRIES)
+        _check_entries(rows, cols, "zeros")
+        return cls([[0.0] * cols for _ in range(rows)], check=False)
 
     @property
     def shape(self) -> "tuple[int, int]":
@@ -157,105 +87,103 @@ class Matrix:
         return transpose(self)
 
     def tolist(self) -> "list[list[float]]":
-        """Return a new list of row lists (changing it leaves the matrix alone)."""
+        """Return a new list of new row lists (changing it leaves the matrix alone)."""
         return [list(row) for row in self._rows]
 
     def __len__(self) -> int:
         return self._shape[0]
 
-    def __getitem__(self, i: int) -> "list[float]":
-        return list(self._rows[i])
+    def __getitem__(self, key):  # type: ignore[no-untyped-def]
+        """M[i] is a ``Row`` view, M[i, j] an entry, M[a:b] a new Matrix of those rows."""
+        if isinstance(key, tuple):
+            i, j = key
+            return self._rows[i][j]
+        if isinstance(key, slice):
+            return Matrix([list(row) for row in self._rows[key]], self.name, check=False)
+        return Row(self, range(self._shape[0])[key])
 
-    def __iter__(self):
-        return iter(self.tolist())
+    def __setitem__(self, key: "tuple[int, int]", value: float) -> None:
+        """M[i, j] = v sets one entry, checked (M[i][j] = v does the same)."""
+        if not isinstance(key, tuple):
+            raise TypeError("set one entry at a time: %s[i][j] = value or %s[i, j] = value" % (self.name, self.name))
+        i, j = key
+        number = checks.real(value, "%s[%d][%d]" % (self.name, i, j))
+        self._rows[i][j] = number
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return iter([Row(self, i) for i in range(self._shape[0])])
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Matrix):
             return NotImplemented
         return self._rows == other._rows
 
-    __hash__ = None  # equal matrices compare by value, so they cannot be dict keys
+    __hash__ = None  # type: ignore[assignment]
 
     def __repr__(self) -> str:
         return "Matrix(%r)" % (self._rows,)
 
-    def __matmul__(self, other: "Matrix") -> "Matrix":
-        if not isinstance(other, Matrix):
-            return NotImplemented
-        return matmul(self, other)
-
-    def __add__(self, other):
-        return _dispatch(self, other, add, "+")
-
-    def __radd__(self, other):
-        return _dispatch(self, other, add, "+")
-
-    def __sub__(self, other):
-        return _dispatch(self, other, subtract, "-")
-
-    def __rsub__(self, other):
-        s = check_real(other, "scalar operand of -")
-        return subtract(Matrix._wrap([[s] * self._shape[1]]), self)
-
-    def __mul__(self, other):
-        return _dispatch(self, other, multiply, "*")
-
-    def __rmul__(self, other):
-        return _dispatch(self, other, multiply, "*")
-
-    def __truediv__(self, other):
-        if isinstance(other, Matrix):
-            return NotImplemented
-        divisor = check_real(other, "divisor")
-        if divisor == 0.0:
-            raise ValueError("cannot divide a Matrix by zero")
-        return _checked([[v / divisor for v in row] for row in self._rows], "/")
-
-    def sum(self, axis: "int | None" = None):
-        """Return the sum of all entries (a float), or of each column (axis=0, a (1, cols) row)
-        or each row (axis=1, a (rows, 1) column), accumulated in index order from 0.0."""
+    def sum(self, axis: "int | None" = None):  # type: ignore[no-untyped-def]
+        """Return total(self) (axis=None), column_sum(self) (axis=0) or row_sum(self) (axis=1), as NumPy's."""
         if axis is None:
-            total = 0.0
-            for row in self._rows:
-                for v in row:
-                    total += v
-            if not math.isfinite(total):
-                raise NonFiniteError("sum: the total is %r (the entries are too large)" % total)
-            return total
-        if axis == 0:
-            sums = [0.0] * self._shape[1]
-            for row in self._rows:
-                for j, v in enumerate(row):
-                    sums[j] += v
-            return _checked([sums], "sum(axis=0)")
-        if axis == 1:
-            out = []
-            for row in self._rows:
-                total = 0.0
-                for v in row:
-                    total += v
-                out.append([total])
-            return _checked(out, "sum(axis=1)")
-        raise ValueError("axis must be None, 0 or 1, got %r" % (axis,))
+            return total(self)
+        if axis == 0 and not isinstance(axis, bool):
+            return column_sum(self)
+        if axis == 1 and not isinstance(axis, bool):
+            return row_sum(self)
+        raise ValueError("axis must be None, 0 or 1, got %s" % checks.describe(axis))
 
     def mean(self) -> float:
-        """Return sum() / (rows * cols)."""
-        return self.sum() / (self._shape[0] * self._shape[1])
+        """Return mean(self)."""
+        return mean(self)
 
-    def map(self, f) -> "Matrix":
-        """Return f applied to every entry; f must return a finite real number."""
-        return Matrix._wrap(
-            [[check_real(f(v), "map result [%d][%d]" % (i, j)) for j, v in enumerate(row)]
-             for i, row in enumerate(self._rows)]
-        )
+    def map(self, f) -> "Matrix":  # type: ignore[no-untyped-def]
+        """Return apply(self, f)."""
+        return apply(self, f)
+
+    # the operators, each the named function below
+    def __matmul__(self, other: "Matrix") -> "Matrix":
+        return matmul(self, other)
+
+    def __add__(self, other: object) -> "Matrix":
+        return add(self, other)
+
+    def __radd__(self, other: object) -> "Matrix":
+        return add(other, self)
+
+    def __sub__(self, other: object) -> "Matrix":
+        return subtract(self, other)
+
+    def __rsub__(self, other: object) -> "Matrix":
+        return subtract(other, self)
+
+    def __mul__(self, other: object) -> "Matrix":
+        return multiply(self, other)
+
+    def __rmul__(self, other: object) -> "Matrix":
+        return multiply(other, self)
+
+    def __truediv__(self, other: float) -> "Matrix":
+        return divide(self, other)
 
 
-def _dispatch(A: Matrix, other: object, op, symbol: str):
-    """Run a Matrix-Matrix op, or the same op with a scalar on every entry."""
-    if isinstance(other, Matrix):
-        return op(A, other)
-    s = check_real(other, "scalar operand of %s" % symbol)
-    return op(A, Matrix._wrap([[s] * A._shape[1]]))
+def _matrix(value: object, name: str) -> Matrix:
+    """Return ``value`` if it is a Matrix, else check it into one (rows of numbers)."""
+    return value if isinstance(value, Matrix) else Matrix(value, name)
+
+
+def _operands(A: object, B: object, operation: str) -> "tuple[Matrix, Matrix]":
+    """Return A and B as matrices; a number becomes a (1, n) row of itself, n the other's width."""
+    if not isinstance(A, Matrix) and not isinstance(B, Matrix):
+        raise TypeError("%s needs at least one Matrix, got %s and %s"
+                        % (operation, checks.describe(A), checks.describe(B)))
+    if isinstance(A, (int, float)) or (not isinstance(A, Matrix) and hasattr(A, "__float__")):
+        number = checks.real(A, operation + ": the number")
+        A = Matrix([[number] * B.shape[1]], repr(number), check=False)  # type: ignore[union-attr]
+    if isinstance(B, (int, float)) or (not isinstance(B, Matrix) and hasattr(B, "__float__")):
+        number = checks.real(B, operation + ": the number")
+        B = Matrix([[number] * A.shape[1]], repr(number), check=False)  # type: ignore[union-attr]
+    return _matrix(A, "A"), _matrix(B, "B")
 
 
 def matmul(A: Matrix, B: Matrix) -> Matrix:
@@ -267,11 +195,12 @@ def matmul(A: Matrix, B: Matrix) -> Matrix:
     >>> matmul(Matrix([[1.0, 2.0]]), Matrix([[3.0], [4.0]]))
     Matrix([[11.0]])
     """
+    A, B = _matrix(A, "A"), _matrix(B, "B")
     (m, n), (n2, p) = A.shape, B.shape
     if n != n2:
-        raise ShapeError(
-            "cannot multiply %r by %r: %d columns vs %d rows" % (A.shape, B.shape, n, n2)
-        )
+        raise ShapeError("matmul: A is (%d, %d) and B is (%d, %d); A's columns must equal B's rows (%d != %d)"
+                         % (m, n, n2, p, n, n2))
+    _check_entries(m, p, "matmul's result")
     a, b = A._rows, B._rows
     C = [[0.0] * p for _ in range(m)]
     for i in range(m):
@@ -280,47 +209,97 @@ def matmul(A: Matrix, B: Matrix) -> Matrix:
             for k in range(n):
                 acc += a[i][k] * b[k][j]
             C[i][j] = acc
-    return _checked(C, "matmul")
+    return _checked(C, "%s @ %s" % (A.name, B.name))
 
 
 def transpose(A: Matrix) -> Matrix:
     """Return A.T: T[j][i] = A[i][j]; (m, n) -> (n, m)."""
+    A = _matrix(A, "A")
     rows, cols = A.shape
-    return Matrix._wrap([[A._rows[i][j] for i in range(rows)] for j in range(cols)])
+    return Matrix([[A._rows[i][j] for i in range(rows)] for j in range(cols)], check=False)
 
 
-def _elementwise(A: Matrix, B: Matrix, f, name: str) -> Matrix:
+def _elementwise(A: object, B: object, f, operation: str, symbol: str) -> Matrix:  # type: ignore[no-untyped-def]
     """Apply f pairwise over equal shapes, or pair a (1, n) row with every row."""
+    A, B = _operands(A, B, operation)
     (ma, na), (mb, nb) = A.shape, B.shape
     if na != nb or (ma != mb and ma != 1 and mb != 1):
-        raise ShapeError(
-            "cannot %s %r and %r: shapes must be equal, or one must be a (1, %d) row"
-            % (name, A.shape, B.shape, na)
-        )
-    rows = max(ma, mb)
+        raise ShapeError("%s: A is (%d, %d) and B is (%d, %d); shapes must be equal, or one must be a (1, %d) row"
+                         % (operation, ma, na, mb, nb, max(na, nb)))
     C = []
-    for i in range(rows):
+    for i in range(max(ma, mb)):
         ra = A._rows[i if ma > 1 else 0]
         rb = B._rows[i if mb > 1 else 0]
         C.append([f(ra[j], rb[j]) for j in range(na)])
-    return _checked(C, name)
+    return _checked(C, "%s %s %s" % (A.name, symbol, B.name))
 
 
 def add(A: Matrix, B: Matrix) -> Matrix:
     """Return A + B entry by entry; (m, n) + (1, n) adds the row to every row (the bias add)."""
-    return _elementwise(A, B, lambda x, y: x + y, "add")
+    return _elementwise(A, B, lambda x, y: x + y, "add", "+")
 
 
 def subtract(A: Matrix, B: Matrix) -> Matrix:
     """Return A - B entry by entry, with the same (1, n) row broadcast as ``add``."""
-    return _elementwise(A, B, lambda x, y: x - y, "subtract")
+    return _elementwise(A, B, lambda x, y: x - y, "subtract", "-")
 
 
 def multiply(A: Matrix, B: Matrix) -> Matrix:
     """Return A * B entry by entry (Hadamard), with the same (1, n) row broadcast as ``add``."""
-    return _elementwise(A, B, lambda x, y: x * y, "multiply")
+    return _elementwise(A, B, lambda x, y: x * y, "multiply", "*")
 
 
-def scale(A: Matrix, s: float) -> Matrix:
-    """Return s * A."""
-    return multiply(Matrix._wrap([[check_real(s, "s")] * A.shape[1]]), A)
+def divide(A: Matrix, s: float) -> Matrix:
+    """Return A / s: each entry A[i][j] / s; s must be a nonzero finite number."""
+    A = _matrix(A, "A")
+    divisor = checks.real(s, "divisor")
+    if divisor == 0.0:
+        raise ValueError("divide: the divisor is 0.0; a Matrix can only be divided by a nonzero number")
+    return _checked([[v / divisor for v in row] for row in A._rows], "%s / %r" % (A.name, divisor))
+
+
+def column_sum(A: Matrix) -> Matrix:
+    """Return the (1, cols) row of column sums: s[0][j] = 0.0 + A[0][j] + A[1][j] + ..."""
+    A = _matrix(A, "A")
+    sums = [0.0] * A.shape[1]
+    for row in A._rows:
+        for j in range(len(row)):
+            sums[j] += row[j]
+    return _checked([sums], "column_sum(%s)" % A.name)
+
+
+def row_sum(A: Matrix) -> Matrix:
+    """Return the (rows, 1) column of row sums: s[i][0] = 0.0 + A[i][0] + A[i][1] + ..."""
+    A = _matrix(A, "A")
+    sums = []
+    for row in A._rows:
+        acc = 0.0
+        for v in row:
+            acc += v
+        sums.append([acc])
+    return _checked(sums, "row_sum(%s)" % A.name)
+
+
+def total(A: Matrix) -> float:
+    """Return 0.0 + every entry of A, row by row, left to right."""
+    A = _matrix(A, "A")
+    acc = 0.0
+    for row in A._rows:
+        for v in row:
+            acc += v
+    if not math.isfinite(acc):
+        raise NonFiniteError("the sum of %s's entries is %r (the entries are too large)" % (A.name, acc))
+    return acc
+
+
+def mean(A: Matrix) -> float:
+    """Return total(A) / (rows * cols)."""
+    A = _matrix(A, "A")
+    return total(A) / (A.shape[0] * A.shape[1])
+
+
+def apply(A: Matrix, f) -> Matrix:  # type: ignore[no-untyped-def]
+    """Return f(A[i][j]) for every entry; f must return a finite real number."""
+    A = _matrix(A, "A")
+    return Matrix([[checks.real(f(v), "the result of f at %s[%d][%d]" % (A.name, i, j))
+                    for j, v in enumerate(row)] for i, row in enumerate(A._rows)], check=False)

@@ -19,9 +19,10 @@ libraries.
 
 import math
 
-from .errors import BadHyperparameterError, NotANumberError
+from . import checks
+from .errors import BadHyperparameterError
 
-__all__ = ["MT19937", "RandomState"]
+__all__ = ["MT19937", "RandomState", "check_seed", "fresh_seed"]
 
 _N = 624
 _M = 397
@@ -39,7 +40,7 @@ class MT19937:
     """
 
     def __init__(self, seed: int) -> None:
-        _check_seed(seed)
+        seed = check_seed(seed)
         mt = [0] * _N
         mt[0] = seed
         for i in range(1, _N):
@@ -110,8 +111,22 @@ class RandomState:
         return [[self.standard_normal() for _ in range(cols)] for _ in range(rows)]
 
 
-def _check_seed(seed: object) -> None:
-    if isinstance(seed, bool) or not isinstance(seed, int):
-        raise NotANumberError("seed must be an int, got %s" % type(seed).__name__)
-    if not 0 <= seed <= _MASK32:
-        raise BadHyperparameterError("seed must be between 0 and 2**32 - 1, got %d" % seed)
+def check_seed(seed: object) -> int:
+    """Return ``seed`` as a plain int in [0, 2**32 - 1]; raise naming it otherwise.
+
+    >>> check_seed(42)
+    42
+    """
+    number = checks.integer(seed, "seed")
+    if not 0 <= number <= _MASK32:
+        raise BadHyperparameterError("seed must be between 0 and 2**32 - 1, got %s" % checks.shown(number))
+    return number
+
+
+def fresh_seed() -> int:
+    """Return a seed in [0, 2**32) from the operating system's entropy, for ``seed=None``."""
+    # imported here, not at the top: only seed=None needs the operating system,
+    # and the rest of the core imports nothing but math
+    import os
+
+    return int.from_bytes(os.urandom(4), "big")

@@ -11,9 +11,13 @@ import csv
 import math
 import os
 
-from ..errors import DataFormatError
+from ..core.errors import DataFormatError
 
-__all__ = ["read_csv", "iris", "IRIS_PATH", "IRIS_SPECIES", "DataFormatError"]
+__all__ = ["read_csv", "parse_csv", "iris", "IRIS_PATH", "IRIS_SPECIES", "XOR_X", "XOR_Y", "DataFormatError"]
+
+# The seed tutorial's XOR problem: the output is 1 where the two inputs differ
+XOR_X = [[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]]
+XOR_Y = [[0.0], [1.0], [1.0], [0.0]]
 
 IRIS_PATH = os.path.join(os.path.dirname(os.path.abspath(__file__)), "iris.csv")
 IRIS_SPECIES = ("setosa", "versicolor", "virginica")

@@ -9,14 +9,12 @@ A case is {"id", "comment", "flags", "op", "tier", "inputs"}; ``run`` turns
 from fractions import Fraction
 
 from .. import serialize
-from ..data import parse_csv
-from ..activations import sigmoid, sigmoid_derivative
-from ..errors import ShapeError
-from ..matrix import Matrix
-from ..network import NeuralNetwork
-from ..rng import MT19937, RandomState
-from ..xor import X as XOR_X
-from ..xor import y as XOR_Y
+from ..core.activations import sigmoid, sigmoid_derivative
+from ..core.errors import ShapeError
+from ..core.matrix import Matrix
+from ..core.network import NeuralNetwork
+from ..core.rng import MT19937, RandomState
+from ..data import XOR_X, XOR_Y, parse_csv
 
 __all__ = ["GROUPS", "run", "decode"]
 
@@ -289,9 +287,8 @@ def run(op: str, inputs: dict) -> dict:
         return {"z1": nn.z1.tolist(), "a1": nn.a1.tolist(), "z2": nn.z2.tolist(), "a2": nn.a2.tolist()}
     if op == "gradients":
         nn = _network(inputs)
-        X = nn._inputs(inputs["X"])
-        y = nn._targets(inputs["y"], X)
-        terms = nn._backward_terms(X, y, nn._forward(X))
+        nn.forward(inputs["X"])
+        terms = nn.gradients(inputs["X"], inputs["y"])
         names = ("dZ2", "dW2", "db2", "dZ1", "dW1", "db1")
         return {name: value.tolist() for name, value in zip(names, terms)}
     if op == "step":

@@ -1,0 +1,41 @@
+"""``Row``: one row of a ``Matrix``, a view that reads and writes through it."""
+
+__all__ = ["Row"]
+
+
+class Row:
+    """One row of a ``Matrix``, read and written through the matrix (like a NumPy row view).
+
+    Writing an entry checks it: ``nn.W1[0][0] = 0.5`` changes the weight,
+    ``nn.W1[0][0] = "x"`` raises ``NotANumberError`` naming ``W1[0][0]``.
+    """
+
+    def __init__(self, matrix, i: int) -> None:
+        self.matrix = matrix
+        self.i = i
+
+    def __len__(self) -> int:
+        return self.matrix.shape[1]
+
+    def __getitem__(self, j):  # type: ignore[no-untyped-def]
+        return self.matrix[self.i, j]
+
+    def __setitem__(self, j: int, value: float) -> None:
+        self.matrix[self.i, j] = value
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return iter(self.tolist())
+
+    def tolist(self) -> "list[float]":
+        """Return the row as a new list."""
+        return [self.matrix[self.i, j] for j in range(self.matrix.shape[1])]
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Row):
+            other = other.tolist()
+        return self.tolist() == other
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return "Row(%r)" % (self.tolist(),)
