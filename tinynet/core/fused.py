@@ -5,7 +5,8 @@
 ``kernel.epoch`` on plain lists; its losses are recorded and reported through
 the network's own ``record`` and ``report``, as the tutorial's loop does. The
 weights live in plain lists between epochs and are stored on the network at
-the end, and before each callback (which may read and change them).
+the end, and before each callback (which may read and change them, and the
+learning rate and the loss; if it replaces a method, the kernel stops).
 """
 
 from . import kernel
@@ -25,12 +26,11 @@ def train(nn, X, Y, epochs: int, verbose: bool, callback) -> int:  # type: ignor
     if epochs <= 0:
         return 0
     data = kernel.prepare(X.tolist(), Y.tolist())
-    cross = nn.loss == "cross_entropy"
     params = [P.tolist() for P in nn.parameters]
     done = 0
     try:
         for count in range(epochs):
-            result = kernel.epoch(data, params, nn.learning_rate, cross)
+            result = kernel.epoch(data, params, nn.learning_rate, nn.loss == "cross_entropy")
             if result is None:
                 break
             nn.record(result[1], result[2])
@@ -40,10 +40,12 @@ def train(nn, X, Y, epochs: int, verbose: bool, callback) -> int:  # type: ignor
                 params = None  # the network holds the weights until the callback returns
                 nn.report(count, result[1], verbose, callback)
                 params = [P.tolist() for P in nn.parameters]
+                if not nn.fusable():  # the callback replaced a method: the tutorial's loop goes on
+                    break
             else:
                 nn.report(count, result[1], verbose, None)
     finally:
-        del nn.loss_history[done:], nn.objective_history[done:]
+        nn.forget_after(done)
         if params is not None:
             _store(nn, params)
     return done

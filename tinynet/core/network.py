@@ -58,6 +58,7 @@ class NeuralNetwork(Parameters):
         self.z1 = self.a1 = self.z2 = self.a2 = None  # type: Matrix | None
         self.loss_history = []  # type: list[float]
         self.objective_history = []  # type: list[float]
+        self.keep_history, self.training = True, False
 
     def sigmoid(self, z):  # type: ignore[no-untyped-def]
         """Return 1 / (1 + e^-z) for a number or a Matrix (``tinynet.sigmoid``)."""
@@ -101,12 +102,26 @@ class NeuralNetwork(Parameters):
         b2 = self.b2 - lr * db2
         self.set_parameters(W1, b1, W2, b2)  # all four at once: if anything above raised, nothing changed
 
-    def train(self, X: object, y: object, epochs: int, *, verbose: bool = True,
-              callback=None) -> "list[float]":  # type: ignore[no-untyped-def]
-        """Run ``epochs`` epochs of forward then backward; return each epoch's MSE (docs/SPEC.md, "Training")."""
-        X, y, epochs = self.training_data(X, y, epochs, callback)
-        # the fused kernel may run all but the last epoch, only where nothing can tell (see fusable)
-        first = fused.train(self, X, y, epochs - 1, verbose, callback) if self.fusable() else 0
+    def train(self, X: object, y: object, epochs: int, *, verbose: bool = True, callback=None,
+              history: bool = True) -> "list[float]":  # type: ignore[no-untyped-def]
+        """Run ``epochs`` epochs of forward then backward; return each epoch's MSE (docs/SPEC.md, "Training").
+
+        ``callback(epoch, loss)`` runs after each epoch's update (what it may do:
+        docs/robustness.md). ``history=False`` keeps only the last epoch's losses,
+        for small machines: memory then stays the same however long it trains.
+        """
+        X, y, epochs = self.training_data(X, y, epochs, callback, history)
+        try:
+            # the fused kernel may run all but the last epoch, only where nothing can tell (see fusable)
+            first = fused.train(self, X, y, epochs - 1, verbose, callback) if self.fusable() else 0
+            self.tutorial_epochs(X, y, first, epochs, verbose, callback)
+        finally:
+            self.training = False
+        return list(self.loss_history)
+
+    def tutorial_epochs(self, X: Matrix, y: Matrix, first: int, epochs: int, verbose: bool,
+                        callback) -> None:  # type: ignore[no-untyped-def]
+        """Run epochs ``first`` to ``epochs - 1`` as the tutorial's loop does."""
         epoch = first
         try:
             for epoch in range(first, epochs):
@@ -119,7 +134,6 @@ class NeuralNetwork(Parameters):
         except NonFiniteError:
             message = overflow.explain(self, X, y, epoch)
             raise NonFiniteError("%s; the weights are those before epoch %d" % (message, epoch)) from None
-        return list(self.loss_history)
 
     # -- what train needs beside the tutorial's loop ------------------------------------
 
@@ -136,8 +150,11 @@ class NeuralNetwork(Parameters):
                     if getattr(cls, name) is not getattr(base, name) or name in self.__dict__]
         return not replaced
 
-    def training_data(self, X: object, y: object, epochs: object, callback: object) -> "tuple[Matrix, Matrix, int]":
-        """Check train's arguments and start new histories; return X, y as matrices and epochs as an int."""
+    def training_data(self, X: object, y: object, epochs: object, callback: object,
+                      history: bool) -> "tuple[Matrix, Matrix, int]":
+        """Check train's arguments, then start new histories; return X, y as matrices and epochs as an int."""
+        if getattr(self, "training", False):
+            raise RuntimeError("train is already running on this network: a callback must not call train")
         X = self.inputs(X)
         y = self.targets(y, X)
         epochs = checks.integer(epochs, "epochs")
@@ -145,7 +162,10 @@ class NeuralNetwork(Parameters):
             raise BadHyperparameterError("epochs must be 0 or more, got %s" % checks.shown(epochs))
         if callback is not None and not callable(callback):
             raise TypeError("callback must be callable as callback(epoch, loss), got %s" % checks.describe(callback))
+        if not isinstance(history, bool):
+            raise TypeError("history must be True or False, got %s" % checks.describe(history))
         self.loss_history, self.objective_history = [], []
+        self.keep_history, self.training = history, True
         return X, y, epochs
 
     def check_forward_ran(self, X: Matrix) -> None:
@@ -157,9 +177,17 @@ class NeuralNetwork(Parameters):
                              % (self.a2.shape[0], X.shape[0]))
 
     def record(self, loss: float, objective: float) -> None:
-        """Append an epoch's MSE and descended loss to the histories."""
-        self.loss_history.append(loss)
-        self.objective_history.append(objective)
+        """Add an epoch's MSE and descended loss to the histories (or, with history=False, keep only these)."""
+        if getattr(self, "keep_history", True) or not self.loss_history:
+            self.loss_history.append(loss)
+            self.objective_history.append(objective)
+        else:
+            self.loss_history[0], self.objective_history[0] = loss, objective
+
+    def forget_after(self, epochs: int) -> None:
+        """Drop the records of epochs from ``epochs`` on (their updates were not kept)."""
+        if getattr(self, "keep_history", True):
+            del self.loss_history[epochs:], self.objective_history[epochs:]
 
     def report(self, epoch: int, loss: float, verbose: bool, callback) -> None:  # type: ignore[no-untyped-def]
         """Print every 100th epoch's loss line (if verbose), then call ``callback(epoch, loss)``."""
