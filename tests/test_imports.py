@@ -54,10 +54,20 @@ def parse(module: str) -> ast.Module:
         return ast.parse(f.read())
 
 
+def run_time_nodes(tree: ast.AST):
+    """Yield every node, except those under ``if TYPE_CHECKING:``: names for mypy, never imported."""
+    for node in ast.iter_child_nodes(tree):
+        if isinstance(node, ast.If) and isinstance(node.test, ast.Name) and node.test.id == "TYPE_CHECKING":
+            continue
+        yield node
+        for child in run_time_nodes(node):
+            yield child
+
+
 def imports(module: str):
-    """Yield every module name that ``module`` imports, resolved to absolute names."""
+    """Yield every module name that ``module`` imports when it runs, resolved to absolute names."""
     is_package = MODULES[module].endswith("__init__.py")
-    for node in ast.walk(parse(module)):
+    for node in run_time_nodes(parse(module)):
         if isinstance(node, ast.Import):
             for alias in node.names:
                 yield alias.name
@@ -194,6 +204,14 @@ def test_import_loads_no_third_party_module():
                          cwd=ROOT, env=dict(os.environ, PYTHONPATH=ROOT), check=True).stdout.splitlines()
     assert out[-1].startswith("checked ") and int(out[-1].split()[1]) > 0
     assert out[:-1] == []
+
+
+def test_imports_for_mypy_only_are_not_imports_but_others_are(tmp_path, monkeypatch):
+    path = tmp_path / "typed.py"
+    path.write_text("import math\nTYPE_CHECKING = False\nif TYPE_CHECKING:\n    from typing import List\n"
+                    "def f():\n    import os\n")
+    monkeypatch.setitem(MODULES, "typed", str(path))
+    assert sorted(imports("typed")) == ["math", "os"]
 
 
 def test_the_check_flags_a_third_party_import():

@@ -40,7 +40,7 @@ def sigmoid_derivative_scalar(z: float) -> float:
     return s * (1.0 - s)
 
 
-def sigmoid(z):  # type: ignore[no-untyped-def]
+def sigmoid(z: "float | Matrix") -> "float | Matrix":
     """Return sigmoid(z) for a number, or entry by entry for a ``Matrix``.
 
     >>> round(sigmoid(1.0), 9)
@@ -51,7 +51,7 @@ def sigmoid(z):  # type: ignore[no-untyped-def]
     return sigmoid_scalar(checks.real(z, "z"))
 
 
-def sigmoid_derivative(z):  # type: ignore[no-untyped-def]
+def sigmoid_derivative(z: "float | Matrix") -> "float | Matrix":
     """Return sigmoid(z) * (1 - sigmoid(z)) for a number, or entry by entry for a ``Matrix``.
 
     >>> sigmoid_derivative(0.0)

@@ -71,7 +71,7 @@ def real(value: object, name: str) -> float:
     if value is None or _is_bool(value) or isinstance(value, (str, bytes, bytearray)):
         raise NotANumberError("%s must be a real number, got %s" % (name, describe(value)))
     try:
-        number = float(value)  # type: ignore[arg-type]
+        number = float(value)  # type: ignore[arg-type]  # any object with __float__; the rest fail below
     except OverflowError:
         raise NonFiniteError("%s is too large for a float64: %s" % (name, describe(value))) from None
     except (TypeError, ValueError, AttributeError):
@@ -89,7 +89,7 @@ def integer(value: object, name: str) -> int:
     """
     if _is_bool(value) or not hasattr(value, "__index__") or isinstance(value, float):
         raise NotANumberError("%s must be an int, got %s" % (name, type(value).__name__))
-    return int(value.__index__())  # type: ignore[attr-defined]
+    return int(getattr(value, "__index__")())
 
 
 def size(value: object, name: str, limit: int) -> int:
@@ -106,7 +106,7 @@ def size(value: object, name: str, limit: int) -> int:
     return number
 
 
-def _as_list(value: object, name: str) -> list:
+def _as_list(value: object, name: str) -> "list[object]":
     """Return a plain list copy of a list, tuple or array-like; raise naming ``name`` otherwise."""
     if hasattr(value, "tolist") and not isinstance(value, (list, tuple)):
         value = value.tolist()  # a NumPy array, or a Matrix (a fresh copy either way)
@@ -128,7 +128,7 @@ def rows(value: object, name: str) -> "list[list[float]]":
     outer = _as_list(value, name)
     if not outer:
         raise ShapeError("%s has no rows; a matrix needs at least one row" % name)
-    result = []
+    result = []  # type: list[list[float]]
     for i, item in enumerate(outer):
         if isinstance(item, (int, float)) or (hasattr(item, "__float__") and not hasattr(item, "__len__")):
             raise NotANumberError(

@@ -12,10 +12,17 @@ learning rate and the loss; if it replaces a method, the kernel stops).
 from . import kernel
 from .matrix import Matrix
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # names for mypy only: never imported when the code runs (the core imports only math)
+    from typing import Callable, List, Optional
+
+    from .network import NeuralNetwork
+
 __all__ = ["train"]
 
 
-def train(nn, X, Y, epochs: int, verbose: bool, callback) -> int:  # type: ignore[no-untyped-def]
+def train(nn: "NeuralNetwork", X: Matrix, Y: Matrix, epochs: int, verbose: bool,
+          callback: "Optional[Callable[[int, float], object]]") -> int:
     """Run up to ``epochs`` epochs of ``nn``'s training on the checked matrices X, Y; return how many ran.
 
     Records and reports each epoch through ``nn.record`` and ``nn.report``, as
@@ -27,7 +34,7 @@ def train(nn, X, Y, epochs: int, verbose: bool, callback) -> int:  # type: ignor
         return 0
     data = kernel.prepare(X.tolist(), Y.tolist())
     params = [P.tolist() for P in nn.parameters]
-    done = 0
+    done, held = 0, True  # held: params are newer than the network's weights
     try:
         for count in range(epochs):
             result = kernel.epoch(data, params, nn.learning_rate, nn.loss == "cross_entropy")
@@ -37,19 +44,20 @@ def train(nn, X, Y, epochs: int, verbose: bool, callback) -> int:  # type: ignor
             params, done = result[0], count + 1  # one line: an interrupt cannot split the two
             if callback is not None:  # the callback sees this epoch's weights, and may change them
                 _store(nn, params)
-                params = None  # the network holds the weights until the callback returns
+                held = False  # the network holds the weights until the callback returns
                 nn.report(count, result[1], verbose, callback)
                 params = [P.tolist() for P in nn.parameters]
+                held = True
                 if not nn.fusable():  # the callback replaced a method: the tutorial's loop goes on
                     break
             else:
                 nn.report(count, result[1], verbose, None)
     finally:
         nn.forget_after(done)
-        if params is not None:
+        if held:
             _store(nn, params)
     return done
 
 
-def _store(nn, params) -> None:  # type: ignore[no-untyped-def]
+def _store(nn: "NeuralNetwork", params: "List[List[List[float]]]") -> None:
     nn.set_parameters(*[Matrix(P, check=False) for P in params])

@@ -17,6 +17,15 @@ rows and freshly laid-out columns, for wide ones.
 
 import math
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # names for mypy only: never imported when the code runs (the core imports only math)
+    from typing import List, Optional, Tuple
+
+    Rows = List[List[float]]
+    Params = List[Rows]  # [W1, b1, W2, b2], each a list of rows
+    Result = Optional[Tuple[Params, float, float]]  # (new params, MSE, objective), or None
+    Data = Tuple[Rows, Rows, Rows, str]  # (X, X's columns, Y, form)
+
 __all__ = ["REPLACES", "ROWS_MIN_INPUTS", "prepare", "epoch", "form",
            "epoch_rows", "epoch_loops", "dot", "columns"]
 
@@ -57,7 +66,8 @@ def _sigmoid(z: float) -> float:
     return e / (1.0 + e)
 
 
-def _loss_row(z2, a2, t, cross: bool, sums: "list[float]") -> "list[float]":  # type: ignore[no-untyped-def]
+def _loss_row(z2: "list[float]", a2: "list[float]", t: "list[float]", cross: bool,
+              sums: "list[float]") -> "list[float]":
     """Return the dZ2 row of one example; add its squares and cross-entropy terms to ``sums``, in order."""
     squares, entropy = sums
     scale = 2.0 / len(t)
@@ -75,7 +85,7 @@ def _loss_row(z2, a2, t, cross: bool, sums: "list[float]") -> "list[float]":  # 
     return d2
 
 
-def _step(P: "list[list[float]]", L: "list[list[float]]", R: "list[list[float]]", lr: float):
+def _step(P: "Rows", L: "Rows", R: "Rows", lr: float) -> "Rows":
     """Return P - lr * ((L.T @ R) / m): each entry summed over the examples i from 0.0."""
     n, m = len(L), float(len(L))
     new = []
@@ -90,7 +100,7 @@ def _step(P: "list[list[float]]", L: "list[list[float]]", R: "list[list[float]]"
     return new
 
 
-def columns(rows: "list[list[float]]") -> "list[list[float]]":
+def columns(rows: "Rows") -> "Rows":
     """Return the columns of ``rows`` as new lists of new floats, laid out in order.
 
     ``x * 1.0`` is ``x`` exactly (-0.0 too) but a new object, and objects made
@@ -101,7 +111,7 @@ def columns(rows: "list[list[float]]") -> "list[list[float]]":
     return [[row[j] * 1.0 for row in rows] for j in range(len(rows[0]))]
 
 
-def _step_bias(b: "list[list[float]]", R: "list[list[float]]", lr: float):
+def _step_bias(b: "Rows", R: "Rows", lr: float) -> "Rows":
     """Return b - lr * (colsum(R) / m): each column summed over the examples from 0.0."""
     m = float(len(R))
     row = []
@@ -113,7 +123,8 @@ def _step_bias(b: "list[list[float]]", R: "list[list[float]]", lr: float):
     return [row]
 
 
-def _example_loops(x, t, params, cross: bool, sums: "list[float]"):  # type: ignore[no-untyped-def]
+def _example_loops(x: "list[float]", t: "list[float]", params: "Params", cross: bool,
+                   sums: "list[float]") -> "tuple[list[float], list[float], list[float], float]":
     """Return (a1, dZ1 row, dZ2 row, sum of z squares) of one example, in plain loops.
 
     The sigmoid is written out (both branches of activations.sigmoid_scalar):
@@ -160,7 +171,7 @@ def _example_loops(x, t, params, cross: bool, sums: "list[float]"):  # type: ign
     return a1, d1, d2, check
 
 
-def epoch_loops(X, Y, params, lr: float, cross: bool):  # type: ignore[no-untyped-def]
+def epoch_loops(X: "Rows", Y: "Rows", params: "Params", lr: float, cross: bool) -> "Result":
     """Return (new params, MSE, objective) of one epoch with plain loops, or None if anything is not finite."""
     W1, b1, W2, b2 = params
     A1, D1, D2 = [], [], []  # rows of a1, dZ1, dZ2
@@ -171,11 +182,11 @@ def epoch_loops(X, Y, params, lr: float, cross: bool):  # type: ignore[no-untype
         A1.append(a1)
         D1.append(d1)
         D2.append(d2)
-    new = (_step(W1, X, D1, lr), _step_bias(b1, D1, lr), _step(W2, A1, D2, lr), _step_bias(b2, D2, lr))
+    new = [_step(W1, X, D1, lr), _step_bias(b1, D1, lr), _step(W2, A1, D2, lr), _step_bias(b2, D2, lr)]
     return _finish(new, sums, check, len(X) * len(b2[0]), len(X), cross)
 
 
-def epoch_rows(X, XT, Y, params, lr: float, cross: bool):  # type: ignore[no-untyped-def]
+def epoch_rows(X: "Rows", XT: "Rows", Y: "Rows", params: "Params", lr: float, cross: bool) -> "Result":
     """Return what ``epoch_loops`` returns, with one ``dot`` per entry over rows and columns."""
     W1, b1, W2, b2 = params
     W1T, W2T = columns(W1), columns(W2)  # (hidden_size, input_size), (output_size, hidden_size)
@@ -192,14 +203,14 @@ def epoch_rows(X, XT, Y, params, lr: float, cross: bool):  # type: ignore[no-unt
         check += dot(z1, z1) + dot(z2, z2)
     m, ones = float(len(X)), [1.0] * len(X)  # colsum(R) = 0.0 + 1.0*R[0] + ...: 1.0 * x is x exactly
     A1T, D1T, D2T = columns(A1), columns(D1), columns(D2)
-    new = ([[p - lr * (dot(xk, d) / m) for p, d in zip(row, D1T)] for row, xk in zip(W1, XT)],
+    new = [[[p - lr * (dot(xk, d) / m) for p, d in zip(row, D1T)] for row, xk in zip(W1, XT)],
            [[p - lr * (dot(ones, d) / m) for p, d in zip(b1[0], D1T)]],
            [[p - lr * (dot(ah, d) / m) for p, d in zip(row, D2T)] for row, ah in zip(W2, A1T)],
-           [[p - lr * (dot(ones, d) / m) for p, d in zip(b2[0], D2T)]])
+           [[p - lr * (dot(ones, d) / m) for p, d in zip(b2[0], D2T)]]]
     return _finish(new, sums, check, len(X) * len(b2[0]), len(X), cross)
 
 
-def _finish(new, sums: "list[float]", check: float, count: int, m: int, cross: bool):  # type: ignore[no-untyped-def]
+def _finish(new: "Params", sums: "list[float]", check: float, count: int, m: int, cross: bool) -> "Result":
     """Return (new, MSE, objective), or None if a z, a loss or a new parameter is not finite.
 
     ``check`` sums the squares of every z: finite whenever every z is (and,
@@ -216,12 +227,12 @@ def _finish(new, sums: "list[float]", check: float, count: int, m: int, cross: b
     return new, loss, objective
 
 
-def prepare(X: "list[list[float]]", Y: "list[list[float]]"):  # type: ignore[no-untyped-def]
+def prepare(X: "Rows", Y: "Rows") -> "Data":
     """Return (X, X's columns, Y, form) for ``epoch``: what every epoch on this data shares."""
     return X, columns(X), Y, form(len(X[0]))
 
 
-def epoch(data, params, lr: float, cross: bool):  # type: ignore[no-untyped-def]
+def epoch(data: "Data", params: "Params", lr: float, cross: bool) -> "Result":
     """Return ``epoch_loops`` or ``epoch_rows`` of ``prepare``'d data, whichever ``form`` chose."""
     X, XT, Y, how = data
     if how == "loops":

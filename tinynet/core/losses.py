@@ -16,7 +16,13 @@ subclass that swaps sigmoid for tanh gets the MSE gradient of its own units.
 import math
 
 from .errors import NonFiniteError, ShapeError
-from .matrix import Matrix
+from .matrix import Matrix, mean
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # names for mypy only: never imported when the code runs (the core imports only math)
+    from typing import Callable, Dict, Type, Union
+
+    Derivative = Callable[[Matrix], Matrix]
 
 __all__ = ["CrossEntropy", "MSE", "LOSSES", "mse", "cross_entropy"]
 
@@ -38,7 +44,7 @@ def mse(a2: Matrix, y: Matrix) -> float:
     """
     _same_shape(a2, y, "mse")
     d = a2 - y
-    return (d * d).mean()
+    return mean(d * d)
 
 
 def cross_entropy(z2: Matrix, y: Matrix) -> float:
@@ -73,7 +79,7 @@ class CrossEntropy:
         return cross_entropy(z2, y)
 
     @staticmethod
-    def delta(z2: Matrix, a2: Matrix, y: Matrix, derivative) -> Matrix:  # type: ignore[no-untyped-def]
+    def delta(z2: Matrix, a2: Matrix, y: Matrix, derivative: "Derivative") -> Matrix:
         """Return dZ2 = a2 - y (the sigmoid's derivative cancels; ``derivative`` is unused)."""
         return a2 - y
 
@@ -89,9 +95,10 @@ class MSE:
         return mse(a2, y)
 
     @staticmethod
-    def delta(z2: Matrix, a2: Matrix, y: Matrix, derivative) -> Matrix:  # type: ignore[no-untyped-def]
+    def delta(z2: Matrix, a2: Matrix, y: Matrix, derivative: "Derivative") -> Matrix:
         """Return dZ2 = ((a2 - y) * derivative(z2)) * (2 / output_size)."""
         return ((a2 - y) * derivative(z2)) * (2.0 / y.shape[1])
 
 
-LOSSES = {"cross_entropy": CrossEntropy, "mse": MSE}  # a network's ``loss`` names one of these
+# a network's ``loss`` names one of these
+LOSSES = {"cross_entropy": CrossEntropy, "mse": MSE}  # type: Dict[str, Union[Type[CrossEntropy], Type[MSE]]]

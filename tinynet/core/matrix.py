@@ -27,6 +27,12 @@ from .row import Row
 __all__ = ["Matrix", "Row", "MAX_ENTRIES", "matmul", "transpose", "add", "subtract", "multiply",
            "divide", "column_sum", "row_sum", "total", "mean", "apply"]
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # names for mypy only: never imported when the code runs (the core imports only math)
+    from typing import Callable, Iterator, Union
+
+    Operand = Union["Matrix", float]
+
 # A float in a list costs about 32 bytes: 10 million entries is about 320 MB,
 # beyond which a size is far more likely a mistake than a plan.
 MAX_ENTRIES = 10000000
@@ -64,8 +70,11 @@ class Matrix:
     """
 
     def __init__(self, rows: object, name: str = "Matrix", check: bool = True) -> None:
-        self._rows = checks.rows(rows, name) if check else rows
-        self._shape = (len(self._rows), len(self._rows[0]))  # type: ignore[arg-type, index]
+        if check:
+            self._rows = checks.rows(rows, name)
+        else:
+            self._rows = rows  # type: ignore[assignment]  # the caller guarantees list[list[float]]
+        self._shape = (len(self._rows), len(self._rows[0]))
         self.name = name
 
     @classmethod
@@ -93,7 +102,11 @@ class Matrix:
     def __len__(self) -> int:
         return self._shape[0]
 
-    def __getitem__(self, key):  # type: ignore[no-untyped-def]
+    def entry(self, i: int, j: int) -> float:
+        """Return the entry at row i, column j (M[i][j] and M[i, j] read it too)."""
+        return self._rows[i][j]
+
+    def __getitem__(self, key: "int | slice | tuple[int, int]") -> "Row | Matrix | float":
         """M[i] is a ``Row`` view, M[i, j] an entry, M[a:b] a new Matrix of those rows."""
         if isinstance(key, tuple):
             i, j = key
@@ -110,7 +123,7 @@ class Matrix:
         number = checks.real(value, "%s[%d][%d]" % (self.name, i, j))
         self._rows[i][j] = number
 
-    def __iter__(self):  # type: ignore[no-untyped-def]
+    def __iter__(self) -> "Iterator[Row]":
         return iter([Row(self, i) for i in range(self._shape[0])])
 
     def __eq__(self, other: object) -> bool:
@@ -118,12 +131,12 @@ class Matrix:
             return NotImplemented
         return self._rows == other._rows
 
-    __hash__ = None  # type: ignore[assignment]
+    __hash__ = None  # type: ignore[assignment]  # equal matrices compare by value: not dict keys
 
     def __repr__(self) -> str:
         return "Matrix(%r)" % (self._rows,)
 
-    def sum(self, axis: "int | None" = None):  # type: ignore[no-untyped-def]
+    def sum(self, axis: "int | None" = None) -> "Matrix | float":
         """Return total(self) (axis=None), column_sum(self) (axis=0) or row_sum(self) (axis=1), as NumPy's."""
         if axis is None:
             return total(self)
@@ -137,7 +150,7 @@ class Matrix:
         """Return mean(self)."""
         return mean(self)
 
-    def map(self, f) -> "Matrix":  # type: ignore[no-untyped-def]
+    def map(self, f: "Callable[[float], float]") -> "Matrix":
         """Return apply(self, f)."""
         return apply(self, f)
 
@@ -145,22 +158,22 @@ class Matrix:
     def __matmul__(self, other: "Matrix") -> "Matrix":
         return matmul(self, other)
 
-    def __add__(self, other: object) -> "Matrix":
+    def __add__(self, other: "Operand") -> "Matrix":
         return add(self, other)
 
-    def __radd__(self, other: object) -> "Matrix":
+    def __radd__(self, other: "Operand") -> "Matrix":
         return add(other, self)
 
-    def __sub__(self, other: object) -> "Matrix":
+    def __sub__(self, other: "Operand") -> "Matrix":
         return subtract(self, other)
 
-    def __rsub__(self, other: object) -> "Matrix":
+    def __rsub__(self, other: "Operand") -> "Matrix":
         return subtract(other, self)
 
-    def __mul__(self, other: object) -> "Matrix":
+    def __mul__(self, other: "Operand") -> "Matrix":
         return multiply(self, other)
 
-    def __rmul__(self, other: object) -> "Matrix":
+    def __rmul__(self, other: "Operand") -> "Matrix":
         return multiply(other, self)
 
     def __truediv__(self, other: float) -> "Matrix":
@@ -172,21 +185,25 @@ def _matrix(value: object, name: str) -> Matrix:
     return value if isinstance(value, Matrix) else Matrix(value, name)
 
 
+def _is_number(value: object) -> bool:
+    return isinstance(value, (int, float)) or (not isinstance(value, Matrix) and hasattr(value, "__float__"))
+
+
 def _operands(A: object, B: object, operation: str) -> "tuple[Matrix, Matrix]":
     """Return A and B as matrices; a number becomes a (1, n) row of itself, n the other's width."""
+    if _is_number(A) and isinstance(B, Matrix):
+        number = checks.real(A, operation + ": the number")
+        return Matrix([[number] * B.shape[1]], repr(number), check=False), B
+    if _is_number(B) and isinstance(A, Matrix):
+        number = checks.real(B, operation + ": the number")
+        return A, Matrix([[number] * A.shape[1]], repr(number), check=False)
     if not isinstance(A, Matrix) and not isinstance(B, Matrix):
         raise TypeError("%s needs at least one Matrix, got %s and %s"
                         % (operation, checks.describe(A), checks.describe(B)))
-    if isinstance(A, (int, float)) or (not isinstance(A, Matrix) and hasattr(A, "__float__")):
-        number = checks.real(A, operation + ": the number")
-        A = Matrix([[number] * B.shape[1]], repr(number), check=False)  # type: ignore[union-attr]
-    if isinstance(B, (int, float)) or (not isinstance(B, Matrix) and hasattr(B, "__float__")):
-        number = checks.real(B, operation + ": the number")
-        B = Matrix([[number] * A.shape[1]], repr(number), check=False)  # type: ignore[union-attr]
     return _matrix(A, "A"), _matrix(B, "B")
 
 
-def matmul(A: Matrix, B: Matrix) -> Matrix:
+def matmul(A: object, B: object) -> Matrix:
     """Return the matrix product A @ B.
 
     C[i][j] = sum over k of A[i][k] * B[k][j], k ascending from 0.0;
@@ -195,13 +212,13 @@ def matmul(A: Matrix, B: Matrix) -> Matrix:
     >>> matmul(Matrix([[1.0, 2.0]]), Matrix([[3.0], [4.0]]))
     Matrix([[11.0]])
     """
-    A, B = _matrix(A, "A"), _matrix(B, "B")
-    (m, n), (n2, p) = A.shape, B.shape
+    L, R = _matrix(A, "A"), _matrix(B, "B")
+    (m, n), (n2, p) = L.shape, R.shape
     if n != n2:
         raise ShapeError("matmul: A is (%d, %d) and B is (%d, %d); A's columns must equal B's rows (%d != %d)"
                          % (m, n, n2, p, n, n2))
     _check_entries(m, p, "matmul's result")
-    a, b = A._rows, B._rows
+    a, b = L._rows, R._rows
     C = [[0.0] * p for _ in range(m)]
     for i in range(m):
         for j in range(p):
@@ -209,7 +226,7 @@ def matmul(A: Matrix, B: Matrix) -> Matrix:
             for k in range(n):
                 acc += a[i][k] * b[k][j]
             C[i][j] = acc
-    return _checked(C, "%s @ %s" % (A.name, B.name))
+    return _checked(C, "%s @ %s" % (L.name, R.name))
 
 
 def transpose(A: Matrix) -> Matrix:
@@ -219,32 +236,33 @@ def transpose(A: Matrix) -> Matrix:
     return Matrix([[A._rows[i][j] for i in range(rows)] for j in range(cols)], check=False)
 
 
-def _elementwise(A: object, B: object, f, operation: str, symbol: str) -> Matrix:  # type: ignore[no-untyped-def]
+def _elementwise(A: "Operand", B: "Operand", f: "Callable[[float, float], float]", operation: str,
+                 symbol: str) -> Matrix:
     """Apply f pairwise over equal shapes, or pair a (1, n) row with every row."""
-    A, B = _operands(A, B, operation)
-    (ma, na), (mb, nb) = A.shape, B.shape
+    L, R = _operands(A, B, operation)
+    (ma, na), (mb, nb) = L.shape, R.shape
     if na != nb or (ma != mb and ma != 1 and mb != 1):
         raise ShapeError("%s: A is (%d, %d) and B is (%d, %d); shapes must be equal, or one must be a (1, %d) row"
                          % (operation, ma, na, mb, nb, max(na, nb)))
     C = []
     for i in range(max(ma, mb)):
-        ra = A._rows[i if ma > 1 else 0]
-        rb = B._rows[i if mb > 1 else 0]
+        ra = L._rows[i if ma > 1 else 0]
+        rb = R._rows[i if mb > 1 else 0]
         C.append([f(ra[j], rb[j]) for j in range(na)])
-    return _checked(C, "%s %s %s" % (A.name, symbol, B.name))
+    return _checked(C, "%s %s %s" % (L.name, symbol, R.name))
 
 
-def add(A: Matrix, B: Matrix) -> Matrix:
+def add(A: "Operand", B: "Operand") -> Matrix:
     """Return A + B entry by entry; (m, n) + (1, n) adds the row to every row (the bias add)."""
     return _elementwise(A, B, lambda x, y: x + y, "add", "+")
 
 
-def subtract(A: Matrix, B: Matrix) -> Matrix:
+def subtract(A: "Operand", B: "Operand") -> Matrix:
     """Return A - B entry by entry, with the same (1, n) row broadcast as ``add``."""
     return _elementwise(A, B, lambda x, y: x - y, "subtract", "-")
 
 
-def multiply(A: Matrix, B: Matrix) -> Matrix:
+def multiply(A: "Operand", B: "Operand") -> Matrix:
     """Return A * B entry by entry (Hadamard), with the same (1, n) row broadcast as ``add``."""
     return _elementwise(A, B, lambda x, y: x * y, "multiply", "*")
 
@@ -298,7 +316,7 @@ def mean(A: Matrix) -> float:
     return total(A) / (A.shape[0] * A.shape[1])
 
 
-def apply(A: Matrix, f) -> Matrix:  # type: ignore[no-untyped-def]
+def apply(A: Matrix, f: "Callable[[float], float]") -> Matrix:
     """Return f(A[i][j]) for every entry; f must return a finite real number."""
     A = _matrix(A, "A")
     return Matrix([[checks.real(f(v), "the result of f at %s[%d][%d]" % (A.name, i, j))

@@ -20,11 +20,17 @@ where nothing can tell the difference in kernel.py.
 from . import activations, checks, fused, kernel, overflow
 from .errors import BadHyperparameterError, NonFiniteError, ShapeError
 from .losses import LOSSES, mse
-from .matrix import Matrix
+from .matrix import Matrix, apply, column_sum
 from .params import Parameters
 from .rng import RandomState, fresh_seed
 
 __all__ = ["NeuralNetwork", "loss_line"]
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # names for mypy only: never imported when the code runs (the core imports only math)
+    from typing import Callable, List, Optional
+
+    Callback = Optional[Callable[[int, float], object]]
 
 
 def loss_line(epoch: int, loss: float) -> str:
@@ -55,18 +61,18 @@ class NeuralNetwork(Parameters):
         self.b1 = Matrix.zeros(1, self.hidden_size)
         self.W2 = random.randn(self.hidden_size, self.output_size)
         self.b2 = Matrix.zeros(1, self.output_size)
-        self.z1 = self.a1 = self.z2 = self.a2 = None  # type: Matrix | None
-        self.loss_history = []  # type: list[float]
-        self.objective_history = []  # type: list[float]
+        self.z1 = self.a1 = self.z2 = self.a2 = None  # type: Optional[Matrix]
+        self.loss_history = []  # type: List[float]
+        self.objective_history = []  # type: List[float]
         self.keep_history, self.training = True, False
 
-    def sigmoid(self, z):  # type: ignore[no-untyped-def]
-        """Return 1 / (1 + e^-z) for a number or a Matrix (``tinynet.sigmoid``)."""
-        return activations.sigmoid(z)
+    def sigmoid(self, z: Matrix) -> Matrix:
+        """Return 1 / (1 + e^-z) entry by entry (``tinynet.sigmoid``)."""
+        return apply(z, activations.sigmoid_scalar)
 
-    def sigmoid_derivative(self, z):  # type: ignore[no-untyped-def]
-        """Return sigmoid(z) * (1 - sigmoid(z)) for a number or a Matrix."""
-        return activations.sigmoid_derivative(z)
+    def sigmoid_derivative(self, z: Matrix) -> Matrix:
+        """Return sigmoid(z) * (1 - sigmoid(z)) entry by entry."""
+        return apply(z, activations.sigmoid_derivative_scalar)
 
     def forward(self, X: object) -> Matrix:
         """Return a2 for the inputs X (m, input_size); store z1, a1, z2, a2 on the network."""
@@ -82,14 +88,14 @@ class NeuralNetwork(Parameters):
         """Return (dZ2, dW2, db2, dZ1, dW1, db1) at what ``forward(X)`` stored; change nothing."""
         X = self.inputs(X)
         y = self.targets(y, X)
-        self.check_forward_ran(X)
+        z1, a1, z2, a2 = self.stored(X)  # self.z1, self.a1, self.z2, self.a2
         m = X.shape[0]
-        dZ2 = LOSSES[self.loss].delta(self.z2, self.a2, y, self.sigmoid_derivative)  # a2 - y for the seed's loss
-        dW2 = (self.a1.T @ dZ2) / m  # (hidden_size, output_size)
-        db2 = dZ2.sum(axis=0) / m  # (1, output_size)
-        dZ1 = (dZ2 @ self.W2.T) * self.sigmoid_derivative(self.z1)  # (m, hidden_size)
+        dZ2 = LOSSES[self.loss].delta(z2, a2, y, self.sigmoid_derivative)  # a2 - y for the seed's loss
+        dW2 = (a1.T @ dZ2) / m  # (hidden_size, output_size)
+        db2 = column_sum(dZ2) / m  # (1, output_size)
+        dZ1 = (dZ2 @ self.W2.T) * self.sigmoid_derivative(z1)  # (m, hidden_size)
         dW1 = (X.T @ dZ1) / m  # (input_size, hidden_size)
-        db1 = dZ1.sum(axis=0) / m  # (1, hidden_size)
+        db1 = column_sum(dZ1) / m  # (1, hidden_size)
         return dZ2, dW2, db2, dZ1, dW1, db1
 
     def backward(self, X: object, y: object) -> None:
@@ -102,8 +108,8 @@ class NeuralNetwork(Parameters):
         b2 = self.b2 - lr * db2
         self.set_parameters(W1, b1, W2, b2)  # all four at once: if anything above raised, nothing changed
 
-    def train(self, X: object, y: object, epochs: int, *, verbose: bool = True, callback=None,
-              history: bool = True) -> "list[float]":  # type: ignore[no-untyped-def]
+    def train(self, X: object, y: object, epochs: int, *, verbose: bool = True, callback: "Callback" = None,
+              history: bool = True) -> "list[float]":
         """Run ``epochs`` epochs of forward then backward; return each epoch's MSE (docs/SPEC.md, "Training").
 
         ``callback(epoch, loss)`` runs after each epoch's update (what it may do:
@@ -120,14 +126,14 @@ class NeuralNetwork(Parameters):
         return list(self.loss_history)
 
     def tutorial_epochs(self, X: Matrix, y: Matrix, first: int, epochs: int, verbose: bool,
-                        callback) -> None:  # type: ignore[no-untyped-def]
+                        callback: "Callback") -> None:
         """Run epochs ``first`` to ``epochs - 1`` as the tutorial's loop does."""
         epoch = first
         try:
             for epoch in range(first, epochs):
                 output = self.forward(X)
                 loss = mse(output, y)  # the seed's printed loss, of the output before the update
-                objective = LOSSES[self.loss].value(self.z2, output, y)  # the loss being descended
+                objective = self.descended_loss(X, y)  # the loss being descended, of the same output
                 self.backward(X, y)
                 self.record(loss, objective)
                 self.report(epoch, loss, verbose, callback)
@@ -168,13 +174,20 @@ class NeuralNetwork(Parameters):
         self.keep_history, self.training = history, True
         return X, y, epochs
 
-    def check_forward_ran(self, X: Matrix) -> None:
-        """Raise ShapeError unless ``forward`` has stored its values for as many rows as X has."""
-        if self.a2 is None or self.z1 is None or self.a1 is None or self.z2 is None:
+    def stored(self, X: Matrix) -> "tuple[Matrix, Matrix, Matrix, Matrix]":
+        """Return the z1, a1, z2, a2 that ``forward`` stored; raise ShapeError unless it ran on as many rows as X."""
+        z1, a1, z2, a2 = self.z1, self.a1, self.z2, self.a2
+        if z1 is None or a1 is None or z2 is None or a2 is None:
             raise ShapeError("call forward(X) before backward(X, y) or gradients(X, y): nothing is stored yet")
-        if self.a2.shape[0] != X.shape[0]:
+        if a2.shape[0] != X.shape[0]:
             raise ShapeError("forward ran on %d rows but X has %d; call forward(X) with this X first"
-                             % (self.a2.shape[0], X.shape[0]))
+                             % (a2.shape[0], X.shape[0]))
+        return z1, a1, z2, a2
+
+    def descended_loss(self, X: Matrix, y: Matrix) -> float:
+        """Return the loss being descended (``self.loss``) of what ``forward(X)`` stored, against y."""
+        z1, a1, z2, a2 = self.stored(X)
+        return LOSSES[self.loss].value(z2, a2, y)
 
     def record(self, loss: float, objective: float) -> None:
         """Add an epoch's MSE and descended loss to the histories (or, with history=False, keep only these)."""
@@ -189,7 +202,7 @@ class NeuralNetwork(Parameters):
         if getattr(self, "keep_history", True):
             del self.loss_history[epochs:], self.objective_history[epochs:]
 
-    def report(self, epoch: int, loss: float, verbose: bool, callback) -> None:  # type: ignore[no-untyped-def]
+    def report(self, epoch: int, loss: float, verbose: bool, callback: "Callback") -> None:
         """Print every 100th epoch's loss line (if verbose), then call ``callback(epoch, loss)``."""
         if verbose and epoch % 100 == 0:
             print(loss_line(epoch, loss))

@@ -97,7 +97,7 @@ class Parameters:
     def _set_one(self, index: int, value: object) -> None:
         params = list(self._params)
         params[index] = self.checked_parameter(PARAMETER_NAMES[index], value)
-        self._params = tuple(params)  # type: ignore[assignment]
+        self._params = (params[0], params[1], params[2], params[3])  # one store, as set_parameters
 
     W1 = property(lambda self: self._params[0], lambda self, value: self._set_one(0, value),
                   None, "Weights from input to hidden, (input_size, hidden_size).")
