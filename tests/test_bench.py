@@ -15,7 +15,6 @@ from hypothesis import strategies as st
 
 from tinynet import bench
 from tinynet.bench import cli, plans, report
-from tinynet.core import kernel
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PACKAGE = os.path.join(ROOT, "tinynet", "bench")

@@ -81,7 +81,7 @@ def test_every_operator(op, other):
 @given(values | numbers)
 def test_sigmoid_and_derivative(z):
     for f in (sigmoid, sigmoid_derivative):
-        result = documented(lambda: f(z))
+        result = documented(lambda f=f: f(z))
         if isinstance(result, float):
             assert 0.0 <= result <= 1.0
 

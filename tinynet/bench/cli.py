@@ -74,7 +74,7 @@ def load_numpy(skip: bool):  # type: ignore[no-untyped-def]
     if skip:
         return None
     try:
-        import numpy
+        import numpy  # type: ignore[import-not-found, unused-ignore]  # optional: the reference only
     except ImportError:
         return None
     return numpy

@@ -6,6 +6,7 @@ rate over the ceiling's says how much of the interpreter's speed it uses.
 """
 
 from operator import mul
+from typing import Callable
 
 from ..core import kernel
 from ..core.matrix import Matrix
@@ -70,15 +71,20 @@ def bench_matmul(results: Results, plan: Plan, np) -> None:  # type: ignore[no-u
         BT = kernel.columns(B)
         Am, Bm = Matrix(A), Matrix(B)
         runners = [("kernel.dot, rows x columns", "fast", _all_products(kernel.dot, A, BT)),
-                   ("Matrix @", "tutorial", lambda: Am @ Bm)]
+                   ("Matrix @", "tutorial", _matmul(Am, Bm))]
         for label, dot in ceiling_candidates():
             runners.append((CEILING_PREFIX + label, "ceiling", _all_products(dot, A, BT)))
         if np is not None:
             An, Bn = np.array(A), np.array(B)
-            runners.append(("NumPy A @ B", "numpy", lambda: An @ Bn))
+            runners.append(("NumPy A @ B", "numpy", _matmul(An, Bn)))
         times = turns([(label, run) for label, _, run in runners], plan.matmul_repeats)
         for label, role, _ in runners:
             results.add(name, label, role, times[label], 1, m * n * p, "product")
+
+
+def _matmul(A: object, B: object) -> "Callable[[], object]":
+    """Return a runner of A @ B, binding these two operands now (not the loop's last ones)."""
+    return lambda: A @ B  # type: ignore[operator]
 
 
 def scaling_name(plan: Plan) -> str:

@@ -7,6 +7,7 @@ load on a shared machine hits the competitors alike.
 
 import math
 import time
+from typing import Sequence
 
 from ..core.rng import MT19937
 
@@ -22,7 +23,7 @@ def madds_per_epoch(n_in: int, n_hid: int, n_out: int, m: int) -> int:
     return m * (2 * n_in * n_hid + 3 * n_hid * n_out)
 
 
-def growth_exponent(xs: "list[float]", ys: "list[float]") -> float:
+def growth_exponent(xs: "Sequence[float]", ys: "Sequence[float]") -> float:
     """Return the least-squares slope of log(y) against log(x): 1 means y grows linearly with x."""
     lx = [math.log(x) for x in xs]
     ly = [math.log(y) for y in ys]

@@ -102,8 +102,9 @@ def _step_runners(step: Step, np) -> "list[tuple[str, str, object]]":  # type: i
         nn.backward(Xm, Ym)  # updates nn: every step does the same work
 
     form = kernel.form(n_in)
-    runners = [("kernel.epoch (%s form)" % form, "fast", lambda: kernel.epoch(data, params, 0.1, True)),
-               ("forward + backward, tutorial path", "tutorial", tutorial)]
+    runners: "list[tuple[str, str, object]]" = [
+        ("kernel.epoch (%s form)" % form, "fast", lambda: kernel.epoch(data, params, 0.1, True)),
+        ("forward + backward, tutorial path", "tutorial", tutorial)]
     if np is not None:
         seed_nn = seed_network(np, step.sizes)
         Xn, Yn = np.array(X), np.array(Y)

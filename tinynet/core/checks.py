@@ -89,7 +89,7 @@ def integer(value: object, name: str) -> int:
     """
     if _is_bool(value) or not hasattr(value, "__index__") or isinstance(value, float):
         raise NotANumberError("%s must be an int, got %s" % (name, type(value).__name__))
-    return int(getattr(value, "__index__")())
+    return int(value.__index__())
 
 
 def size(value: object, name: str, limit: int) -> int:

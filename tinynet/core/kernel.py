@@ -132,11 +132,11 @@ def _example_loops(x: "list[float]", t: "list[float]", params: "Params", cross: 
     """
     W1, b1, W2, b2 = params
     exp = math.exp
-    K, H, O = len(x), len(b1[0]), len(b2[0])
-    a1, d1, d2, check = [0.0] * H, [0.0] * H, [0.0] * O, 0.0
-    for h in range(H):
+    n_in, n_hid, n_out = len(x), len(b1[0]), len(b2[0])
+    a1, d1, d2, check = [0.0] * n_hid, [0.0] * n_hid, [0.0] * n_out, 0.0
+    for h in range(n_hid):
         acc = 0.0
-        for k in range(K):
+        for k in range(n_in):
             acc += x[k] * W1[k][h]
         z = acc + b1[0][h]
         check += z * z
@@ -145,9 +145,9 @@ def _example_loops(x: "list[float]", t: "list[float]", params: "Params", cross: 
         else:
             e = exp(z)
             a1[h] = e / (1.0 + e)
-    for o in range(O):
+    for o in range(n_out):
         acc = 0.0
-        for h in range(H):
+        for h in range(n_hid):
             acc += a1[h] * W2[h][o]
         z = acc + b2[0][o]
         check += z * z
@@ -161,11 +161,11 @@ def _example_loops(x: "list[float]", t: "list[float]", params: "Params", cross: 
         if cross:
             sums[1] += ((z if z > 0.0 else 0.0) + math.log1p(exp(-abs(z)))) - t[o] * z
         else:  # loss="mse": dZ2 = ((a2 - y) * sigmoid'(z2)) * (2 / output_size)
-            d = (d * (a * (1.0 - a))) * (2.0 / O)
+            d = (d * (a * (1.0 - a))) * (2.0 / n_out)
         d2[o] = d
-    for h in range(H):
+    for h in range(n_hid):
         acc = 0.0
-        for o in range(O):
+        for o in range(n_out):
             acc += d2[o] * W2[h][o]
         d1[h] = acc * (a1[h] * (1.0 - a1[h]))
     return a1, d1, d2, check

@@ -101,4 +101,4 @@ class MSE:
 
 
 # a network's ``loss`` names one of these
-LOSSES = {"cross_entropy": CrossEntropy, "mse": MSE}  # type: Dict[str, Union[Type[CrossEntropy], Type[MSE]]]
+LOSSES: "Dict[str, Union[Type[CrossEntropy], Type[MSE]]]" = {"cross_entropy": CrossEntropy, "mse": MSE}

@@ -61,9 +61,12 @@ class NeuralNetwork(Parameters):
         self.b1 = Matrix.zeros(1, self.hidden_size)
         self.W2 = random.randn(self.hidden_size, self.output_size)
         self.b2 = Matrix.zeros(1, self.output_size)
-        self.z1 = self.a1 = self.z2 = self.a2 = None  # type: Optional[Matrix]
-        self.loss_history = []  # type: List[float]
-        self.objective_history = []  # type: List[float]
+        self.z1: "Optional[Matrix]" = None  # what forward stores, as in the tutorial
+        self.a1: "Optional[Matrix]" = None
+        self.z2: "Optional[Matrix]" = None
+        self.a2: "Optional[Matrix]" = None
+        self.loss_history: "List[float]" = []
+        self.objective_history: "List[float]" = []
         self.keep_history, self.training = True, False
 
     def sigmoid(self, z: Matrix) -> Matrix:

@@ -87,7 +87,7 @@ class RandomState:
 
     def __init__(self, seed: int) -> None:
         self.bits = MT19937(seed)
-        self._cached = None  # type: float | None  # the second deviate of the last polar pair
+        self._cached: "float | None" = None  # the second deviate of the last polar pair
 
     def standard_normal(self) -> float:
         """Return one N(0, 1) deviate (polar method, second deviate cached)."""
