@@ -20,9 +20,12 @@ libraries.
 import math
 
 from . import checks
-from .errors import BadHyperparameterError
+from .errors import BadHyperparameterError, BadSizeError
 
-__all__ = ["MT19937", "RandomState", "check_seed", "fresh_seed"]
+__all__ = ["MT19937", "RandomState", "MAX_DRAWS", "check_seed", "fresh_seed"]
+
+# as matrix.MAX_ENTRIES: more numbers than this is far more likely a mistake than a plan
+MAX_DRAWS = 10000000
 
 _N = 624
 _M = 397
@@ -107,7 +110,12 @@ class RandomState:
         return f * x2
 
     def randn(self, rows: int, cols: int) -> "list[list[float]]":
-        """Return a rows x cols list of deviates, filled row by row."""
+        """Return a rows x cols list of deviates, filled row by row (at most MAX_DRAWS in all)."""
+        rows = checks.size(rows, "rows", MAX_DRAWS)
+        cols = checks.size(cols, "cols", MAX_DRAWS)
+        if rows * cols > MAX_DRAWS:
+            raise BadSizeError("randn(%d, %d) would draw %d numbers; the limit is %d (MAX_DRAWS)"
+                               % (rows, cols, rows * cols, MAX_DRAWS))
         return [[self.standard_normal() for _ in range(cols)] for _ in range(rows)]
 
 
