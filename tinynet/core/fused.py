@@ -14,7 +14,7 @@ from .matrix import Matrix
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # names for mypy only: never imported when the code runs (the core imports only math)
-    from typing import Callable, List, Optional
+    from typing import List
 
     from .network import NeuralNetwork
 
@@ -22,7 +22,7 @@ __all__ = ["train"]
 
 
 def train(nn: "NeuralNetwork", X: Matrix, Y: Matrix, epochs: int, verbose: bool,
-          callback: "Optional[Callable[[int, float], object]]") -> int:
+          callback: object) -> int:
     """Run up to ``epochs`` epochs of ``nn``'s training on the checked matrices X, Y; return how many ran.
 
     Records and reports each epoch through ``nn.record`` and ``nn.report``, as

@@ -12,37 +12,22 @@ Backward, as the seed writes it (division by m after each product):
   dZ1 = (dZ2 @ W2.T) * sigmoid'(z1)   dW1 = (X.T @ dZ1) / m   db1 = colsum(dZ1) / m
   W1 <- W1 - lr * dW1,  b1 <- b1 - lr * db1,  W2 <- W2 - lr * dW2,  b2 <- b2 - lr * db2
 
-The checked storage (sizes, settings, ``set_parameters``) is in params.py, the
-two losses in losses.py, and the fused kernel that may run ``train``'s epochs
-where nothing can tell the difference in kernel.py.
+The checked storage (sizes, settings, ``set_parameters``) is in params.py,
+what train keeps beside the formulas (histories, checks, reports) in
+bookkeeping.py, the two losses in losses.py, and the fused kernel that may run
+``train``'s epochs where nothing can tell the difference in kernel.py.
 """
 
-from . import activations, checks, fused, kernel, overflow
-from .errors import BadHyperparameterError, NonFiniteError, ShapeError
+from . import activations, fused, kernel, overflow
+from .bookkeeping import Bookkeeping, loss_line
+from .errors import NonFiniteError
 from .losses import LOSSES, mse
 from .matrix import Matrix, apply, column_sum
-from .params import Parameters
 from .rng import RandomState, fresh_seed
 
 __all__ = ["NeuralNetwork", "loss_line"]
 
-TYPE_CHECKING = False
-if TYPE_CHECKING:  # names for mypy only: never imported when the code runs (the core imports only math)
-    from typing import Callable, List, Optional
-
-    Callback = Optional[Callable[[int, float], object]]
-
-
-def loss_line(epoch: int, loss: float) -> str:
-    """Return the line the seed prints every 100th epoch.
-
-    >>> loss_line(100, 0.25)
-    'Epoch 100 - Loss: 0.25'
-    """
-    return "Epoch %d - Loss: %r" % (epoch, loss)
-
-
-class NeuralNetwork(Parameters):
+class NeuralNetwork(Bookkeeping):
     """A 2-layer network with sigmoid units, trained as the seed tutorial trains it.
 
     >>> nn = NeuralNetwork(2, 4, 1, seed=0)
@@ -61,13 +46,6 @@ class NeuralNetwork(Parameters):
         self.b1 = Matrix.zeros(1, self.hidden_size)
         self.W2 = random.randn(self.hidden_size, self.output_size)
         self.b2 = Matrix.zeros(1, self.output_size)
-        self.z1: "Optional[Matrix]" = None  # what forward stores, as in the tutorial
-        self.a1: "Optional[Matrix]" = None
-        self.z2: "Optional[Matrix]" = None
-        self.a2: "Optional[Matrix]" = None
-        self.loss_history: "List[float]" = []
-        self.objective_history: "List[float]" = []
-        self.keep_history, self.training = True, False
 
     def sigmoid(self, z: Matrix) -> Matrix:
         """Return 1 / (1 + e^-z) entry by entry (``tinynet.sigmoid``)."""
@@ -111,7 +89,7 @@ class NeuralNetwork(Parameters):
         b2 = self.b2 - lr * db2
         self.set_parameters(W1, b1, W2, b2)  # all four at once: if anything above raised, nothing changed
 
-    def train(self, X: object, y: object, epochs: int, *, verbose: bool = True, callback: "Callback" = None,
+    def train(self, X: object, y: object, epochs: int, *, verbose: bool = True, callback: object = None,
               history: bool = True) -> "list[float]":
         """Run ``epochs`` epochs of forward then backward; return each epoch's MSE (docs/SPEC.md, "Training").
 
@@ -129,7 +107,7 @@ class NeuralNetwork(Parameters):
         return list(self.loss_history)
 
     def tutorial_epochs(self, X: Matrix, y: Matrix, first: int, epochs: int, verbose: bool,
-                        callback: "Callback") -> None:
+                        callback: object) -> None:
         """Run epochs ``first`` to ``epochs - 1`` as the tutorial's loop does."""
         epoch = first
         try:
@@ -144,8 +122,6 @@ class NeuralNetwork(Parameters):
             message = overflow.explain(self, X, y, epoch)
             raise NonFiniteError("%s; the weights are those before epoch %d" % (message, epoch)) from None
 
-    # -- what train needs beside the tutorial's loop ------------------------------------
-
     def fusable(self) -> bool:
         """Return True if ``train`` may hand epochs to the fused kernel: nothing it replaces is overridden.
 
@@ -158,64 +134,3 @@ class NeuralNetwork(Parameters):
         replaced = [name for name in kernel.REPLACES
                     if getattr(cls, name) is not getattr(base, name) or name in self.__dict__]
         return not replaced
-
-    def training_data(self, X: object, y: object, epochs: object, callback: object,
-                      history: bool) -> "tuple[Matrix, Matrix, int]":
-        """Check train's arguments, then start new histories; return X, y as matrices and epochs as an int."""
-        if getattr(self, "training", False):
-            raise RuntimeError("train is already running on this network: a callback must not call train")
-        X = self.inputs(X)
-        y = self.targets(y, X)
-        epochs = checks.integer(epochs, "epochs")
-        if epochs < 0:
-            raise BadHyperparameterError("epochs must be 0 or more, got %s" % checks.shown(epochs))
-        if callback is not None and not callable(callback):
-            raise TypeError("callback must be callable as callback(epoch, loss), got %s" % checks.describe(callback))
-        if not isinstance(history, bool):
-            raise TypeError("history must be True or False, got %s" % checks.describe(history))
-        self.loss_history, self.objective_history = [], []
-        self.keep_history, self.training = history, True
-        return X, y, epochs
-
-    def stored(self, X: Matrix) -> "tuple[Matrix, Matrix, Matrix, Matrix]":
-        """Return the z1, a1, z2, a2 that ``forward`` stored; raise ShapeError unless it ran on as many rows as X."""
-        z1, a1, z2, a2 = self.z1, self.a1, self.z2, self.a2
-        if z1 is None or a1 is None or z2 is None or a2 is None:
-            raise ShapeError("call forward(X) before backward(X, y) or gradients(X, y): nothing is stored yet")
-        if a2.shape[0] != X.shape[0]:
-            raise ShapeError("forward ran on %d rows but X has %d; call forward(X) with this X first"
-                             % (a2.shape[0], X.shape[0]))
-        return z1, a1, z2, a2
-
-    def descended_loss(self, X: Matrix, y: Matrix) -> float:
-        """Return the loss being descended (``self.loss``) of what ``forward(X)`` stored, against y."""
-        z1, a1, z2, a2 = self.stored(X)
-        return LOSSES[self.loss].value(z2, a2, y)
-
-    def record(self, loss: float, objective: float) -> None:
-        """Add an epoch's MSE and descended loss to the histories (or, with history=False, keep only these)."""
-        if getattr(self, "keep_history", True) or not self.loss_history:
-            self.loss_history.append(loss)
-            self.objective_history.append(objective)
-        else:
-            self.loss_history[0], self.objective_history[0] = loss, objective
-
-    def forget_after(self, epochs: int) -> None:
-        """Drop the records of epochs from ``epochs`` on (their updates were not kept)."""
-        if getattr(self, "keep_history", True):
-            del self.loss_history[epochs:], self.objective_history[epochs:]
-
-    def report(self, epoch: int, loss: float, verbose: bool, callback: "Callback") -> None:
-        """Print every 100th epoch's loss line (if verbose), then call ``callback(epoch, loss)``."""
-        if verbose and epoch % 100 == 0:
-            print(loss_line(epoch, loss))
-        if callback is not None:
-            callback(epoch, loss)
-
-    def predict(self, X: object) -> Matrix:
-        """Return a2 for the inputs X, (m, output_size); what forward stored is left as it was."""
-        stored = (self.z1, self.a1, self.z2, self.a2)
-        try:
-            return self.forward(X)
-        finally:
-            self.z1, self.a1, self.z2, self.a2 = stored
