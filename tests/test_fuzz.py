@@ -14,9 +14,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tinynet import ModelFormatError, NeuralNetwork, NonFiniteError, sigmoid, sigmoid_derivative
+from tinynet import DataFormatError, ModelFormatError, NeuralNetwork, NonFiniteError, sigmoid, sigmoid_derivative
 from tinynet import Matrix
 from tinynet import serialize
+from tinynet.data import parse_csv
 
 scalars = (
     st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=3)
@@ -152,7 +153,7 @@ def test_large_finite_inputs_give_finite_results_or_a_clear_error(X, learning_ra
 
 # -- loading mutated documents ------------------------------------------------------
 
-KEYS = list(serialize._KEYS)
+KEYS = list(serialize.KEYS)
 replacements = (
     st.sampled_from([float("nan"), float("inf"), 1e400, True, False, "1", None, [], {}, [[]], -1, 0, 2**70])
     | anything
@@ -218,3 +219,23 @@ def test_load_of_arbitrary_bytes(tmp_path_factory, data):
         path.write_bytes(data)
     with pytest.raises(ModelFormatError):
         serialize.load(path)
+
+
+# -- CSV lines: a table of floats, or DataFormatError naming a line -----------------------------
+
+csv_lines = st.lists(
+    st.text(alphabet=st.sampled_from('0123456789.,+-eE #"\t\r\n\ufeffaxn_\uff11\u0661'), max_size=12)
+    | st.binary(max_size=12),
+    max_size=6,
+)
+
+
+@given(csv_lines)
+def test_parse_csv_raises_only_data_format_error(lines):
+    try:
+        names, rows = parse_csv(lines)
+    except DataFormatError as exc:
+        assert str(exc).startswith("data ")
+    else:
+        assert names and all(len(row) == len(names) for row in rows)
+        assert all(type(v) is float and math.isfinite(v) for row in rows for v in row)

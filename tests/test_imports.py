@@ -19,6 +19,8 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PACKAGE = os.path.join(ROOT, "tinynet")
 TOOLS = {"tinynet.serialize", "tinynet.data", "tinynet.trace", "tinynet.gradcheck", "tinynet.plot",
          "tinynet.progress", "tinynet.vectors", "tinynet.vectors.cases", "tinynet.seed_numpy"}
+TOOLS |= {"tinynet.serialize.document", "tinynet.serialize.files", "tinynet.data.numeric_csv"}
+TOOLS |= {"tinynet.svg", "tinynet.decision", "tinynet.cli", "tinynet.options"}
 # The one import in the core that is not math: the operating system's entropy,
 # imported inside rng.fresh_seed, and only when a network is made with seed=None.
 CORE_EXCEPTIONS = {("tinynet.core.rng", "os")}
