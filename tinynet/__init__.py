@@ -24,7 +24,7 @@ from .core.losses import cross_entropy, mse
 from .core.matrix import Matrix
 from .core.network import NeuralNetwork
 from . import data
-from .serialize import load, save
+from .serialize import SpecialFileError, load, save
 
 __version__ = "0.2.0"
 
@@ -45,4 +45,5 @@ __all__ = [
     "BadHyperparameterError",
     "ModelFormatError",
     "DataFormatError",
+    "SpecialFileError",
 ]
