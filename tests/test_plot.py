@@ -1,6 +1,5 @@
-"""Pictures: the SVGs parse and show what they must; the sparkline and progress line behave."""
+"""Pictures: the SVGs parse and show what they must; the sparkline behaves; bad arguments are named."""
 
-import io
 import math
 import re
 import xml.etree.ElementTree as ET
@@ -9,10 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tinynet import NeuralNetwork
+from tinynet import BadSizeError, NeuralNetwork, NonFiniteError, NotANumberError, ShapeError
 from tinynet import xor
 from tinynet.plot import decision_map_svg, loss_curve_svg, loss_panels_svg, sparkline
-from tinynet.progress import Progress
 
 NS = "{http://www.w3.org/2000/svg}"
 
@@ -117,34 +115,6 @@ def test_sparkline_fits_and_falls_with_the_loss(values, width):
     assert set(sparkline(values, width, ascii_only=True)) <= set("_.-~=*#@")
 
 
-class FakeTerminal(io.StringIO):
-    def isatty(self):
-        return True
-
-
-def test_progress_appears_on_a_terminal_after_the_delay_and_is_erased():
-    now = [0.0]
-    stream = FakeTerminal()
-    progress = Progress(1000, stream, delay=1.0, clock=lambda: now[0])
-    progress(0, 0.5)
-    assert stream.getvalue() == ""  # too early
-    now[0] = 2.0
-    progress(127, 0.25)
-    assert "epoch 128/1000  2.0 s  64 epochs/s  loss 0.25" in stream.getvalue()
-    progress.close()
-    assert stream.getvalue().endswith("\r")
-
-
-def test_progress_never_writes_to_a_pipe():
-    now = [10.0]
-    stream = io.StringIO()
-    progress = Progress(1000, stream, delay=0.0, clock=lambda: now[0])
-    now[0] = 20.0
-    progress(127, 0.1)
-    progress.close()
-    assert stream.getvalue() == ""
-
-
 def test_xor_plot_writes_both_files(tmp_path, capsys):
     assert xor.main(["--plot", str(tmp_path / "p"), "--epochs", "2000", "--lr", "1.0"]) == 0
     out = capsys.readouterr().out
@@ -158,3 +128,155 @@ def test_xor_quiet_and_piped_output_has_no_progress_or_sparkline(capsys):
     assert xor.main(["--quiet", "--epochs", "3000", "--lr", "1.0"]) == 0
     captured = capsys.readouterr()
     assert captured.err == "" and len(captured.out.splitlines()) == 1
+
+
+# -- every argument is checked, and the error names it ------------------------------------
+
+INF, NAN = float("inf"), float("nan")
+
+
+@pytest.mark.parametrize("series, error, message", [
+    ([("MSE", [(0, 1.0), (1, INF)])], NonFiniteError,
+     r"the loss at index 1 of series\[0\] \('MSE'\) must be finite, got inf"),
+    ([("MSE", [(0, NAN)])], NonFiniteError, r"loss at index 0 of series\[0\] \('MSE'\) must be finite, got nan"),
+    ([("a", [(0, 1.0)]), ("b", [(0, 1.0), (1, 2.0), (2, -INF)])], NonFiniteError, r"index 2 of series\[1\] \('b'\)"),
+    ([], ValueError, "series is empty"),
+    ([("MSE", [])], ValueError, r"series\[0\] \('MSE'\) has no points"),
+    ([("MSE", [(0, 0.0), (1, -1.0)])], ValueError, "at least one positive loss"),
+    ("MSE", TypeError, r"series must be a list of \(name, \[\(epoch, loss\), ...\]\) pairs, got str 'MSE'"),
+    ([("MSE",)], TypeError, r"series\[0\] must be a \(name, .*got 1 items"),
+    ([(3, [(0, 1.0)])], TypeError, r"series\[0\] name must be a str, got int 3"),
+    ([("MSE", {0: 1.0})], TypeError, r"series\[0\] \('MSE'\) points must be a list of \(epoch, loss\) pairs, got dict"),
+    ([("MSE", [1.0])], TypeError, r"point 0 of series\[0\] \('MSE'\) must be an \(epoch, loss\) pair, got float"),
+    ([("MSE", [(0, "1")])], NotANumberError, r"loss at index 0 of series\[0\] \('MSE'\) must be a real number"),
+    ([("MSE", [(None, 1.0)])], NotANumberError, r"the epoch at index 0 of series\[0\] \('MSE'\) must be a real"),
+    ([("MSE", [(-1, 1.0)])], ValueError, r"the epoch at index 0 .* must be 0 or more, got -1.0"),
+    ([("MSE", [(INF, 1.0)])], NonFiniteError, r"the epoch at index 0 .* must be finite"),
+    ([("x" * 100, [(0, INF)])], NonFiniteError, r"series\[0\] \('xxxx+\.\.\.\)"),
+])
+def test_loss_curve_names_the_bad_series_and_index(series, error, message):
+    with pytest.raises(error, match=message):
+        loss_curve_svg(series)
+
+
+def test_loss_curve_title_must_be_text():
+    with pytest.raises(TypeError, match="title must be a str, got NoneType"):
+        loss_curve_svg([("MSE", [(0, 1.0)])], None)
+
+
+def test_loss_curve_leaves_out_losses_of_zero_or_less_and_counts_what_it_draws():
+    root = parse(loss_curve_svg([("MSE", [(0, 1.0), (1, 0.0), (2, -1.0), (3, 0.1)])]))
+    (path,) = by_class(root, "path", "loss")
+    assert path.get("data-points") == "2" and len(path_points(path.get("d"))) == 2
+
+
+def test_loss_curve_draws_the_smallest_and_largest_floats():
+    root = parse(loss_curve_svg([("MSE", [(0, 1.7e308), (1, 5e-324)])]))  # subnormal: no 10**-324 is computed
+    assert len(path_points(by_class(root, "path", "loss")[0].get("d"))) == 2
+
+
+@pytest.mark.parametrize("panels, error, message", [
+    ([], ValueError, "panels is empty"),
+    (None, TypeError, r"panels must be a list of \(title, series\) pairs, got NoneType"),
+    ([("t",)], TypeError, r"panels\[0\] must be a \(title, series\) pair, got 1 items"),
+    ([(1, [("a", [(0, 1.0)])])], TypeError, r"panels\[0\] title must be a str, got int 1"),
+    ([("t", [])], ValueError, r"panels\[0\] series is empty"),
+    ([("t", [("a", [(0, 1.0)])]), ("u", [("b", [(0, INF)])])], NonFiniteError,
+     r"loss at index 0 of panels\[1\] series\[0\] \('b'\) must be finite"),
+])
+def test_loss_panels_name_the_bad_panel(panels, error, message):
+    with pytest.raises(error, match=message):
+        loss_panels_svg(panels)
+
+
+@pytest.mark.parametrize("changes, error, message", [
+    ({"cells": 0}, BadSizeError, "cells must be a positive int, got 0"),
+    ({"cells": -3}, BadSizeError, "cells must be a positive int, got -3"),
+    ({"cells": 10**6}, BadSizeError, "cells must be at most 200, got 1000000"),
+    ({"cells": 2.5}, NotANumberError, "cells must be an int, got float"),
+    ({"cells": True}, NotANumberError, "cells must be an int, got bool"),
+    ({"low": 1.0, "high": 0.0}, ValueError, "low must be less than high, and high - low finite, got low 1.0 and"),
+    ({"low": -1e308, "high": 1e308}, ValueError, "high - low finite"),
+    ({"low": NAN}, NonFiniteError, "low must be finite, got nan"),
+    ({"high": "1"}, NotANumberError, "high must be a real number, got str '1'"),
+    ({"title": 3}, TypeError, "title must be a str, got int 3"),
+    ({"nn": "network"}, TypeError, "nn must be a NeuralNetwork, got str 'network'"),
+    ({"X": [[0, 0, 1]]}, ShapeError, "X has 3 columns but the network expects 2"),
+    ({"y": [[0]]}, ShapeError, "y has 1 rows but X has 4"),
+    ({"X": [[0, 0], [5, 0], [1, 0], [1, 1]]}, ValueError,
+     r"X\[1\] = \[5.0, 0.0\] is outside the map, \[low, high\] = \[-0.25, 1.25\]"),
+])
+def test_decision_map_names_the_bad_argument(trained, changes, error, message):
+    arguments = dict(nn=trained, X=xor.X, y=xor.y)
+    arguments.update(changes)
+    with pytest.raises(error, match=message):
+        decision_map_svg(**arguments)
+
+
+def test_decision_map_needs_one_output():
+    with pytest.raises(ValueError, match="output_size 1, got 2"):
+        decision_map_svg(NeuralNetwork(2, 2, 2, seed=0), [[0, 0]], [[0, 1]])
+
+
+def test_decision_map_of_one_cell_is_drawn(trained):
+    assert len(by_class(parse(decision_map_svg(trained, xor.X, xor.y, cells=1)), "rect", "cell")) == 1
+
+
+@pytest.mark.parametrize("arguments, error, message", [
+    (([1.0, INF],), NonFiniteError, r"values\[1\] must be finite, got inf"),
+    (([1.0, NAN],), NonFiniteError, r"values\[1\] must be finite, got nan"),
+    (([1.0, "2"],), NotANumberError, r"values\[1\] must be a real number, got str '2'"),
+    (("1.0",), TypeError, "values must be a list of numbers, got str"),
+    (([1.0], 0), BadSizeError, "width must be a positive int, got 0"),
+    (([1.0], 10**9), BadSizeError, "width must be at most 10000"),
+    (([1.0], 4.0), NotANumberError, "width must be an int, got float"),
+    (([1.0], 4, "yes"), TypeError, "ascii_only must be True or False, got str 'yes'"),
+])
+def test_sparkline_names_the_bad_argument(arguments, error, message):
+    with pytest.raises(error, match=message):
+        sparkline(*arguments)
+
+
+def test_sparkline_of_nothing_positive_is_empty():
+    assert sparkline([]) == sparkline([0.0, -1.0]) == ""
+
+
+junk = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=3) | st.binary(max_size=3),
+    lambda inner: st.lists(inner, max_size=3) | st.tuples(inner, inner) | st.dictionaries(st.text(max_size=2), inner),
+    max_leaves=8)
+# a well-formed series most of the time, with junk anywhere inside it
+points = st.lists(st.tuples(st.integers(-2, 10**6) | junk, st.floats(-1.0, 10.0) | st.floats() | junk), max_size=4)
+series = st.lists(st.tuples(st.text(max_size=5) | junk, points | junk), max_size=3) | junk
+
+
+@given(series, st.text(max_size=5) | junk)
+def test_loss_curve_raises_only_type_or_value_errors(drawn, title):
+    try:
+        assert loss_curve_svg(drawn, title).startswith("<svg")
+    except (TypeError, ValueError):
+        pass
+
+
+@given(st.lists(st.tuples(st.text(max_size=5) | junk, series), max_size=3) | junk)
+def test_loss_panels_raise_only_type_or_value_errors(panels):
+    try:
+        assert loss_panels_svg(panels).startswith("<svg")
+    except (TypeError, ValueError):
+        pass
+
+
+@given(st.lists(st.floats() | junk, max_size=6) | junk, st.integers(-3, 50) | junk, st.booleans() | junk)
+def test_sparkline_raises_only_type_or_value_errors(values, width, ascii_only):
+    try:
+        assert isinstance(sparkline(values, width, ascii_only), str)
+    except (TypeError, ValueError):
+        pass
+
+
+@given(st.floats() | st.integers() | junk, st.floats() | st.integers() | junk, st.integers(-2, 12) | junk)
+def test_decision_map_raises_only_type_or_value_errors(trained, low, high, cells):
+    try:
+        assert decision_map_svg(trained, xor.X, xor.y, low, high, cells).startswith("<svg")
+    except (TypeError, ValueError):
+        pass

@@ -6,7 +6,9 @@ each species, in file order, every 5th flower (the 5th, 10th, ..., 50th) is
 held out for testing, 10 per species; the other 120 train. The inputs are
 standardised with the training split's mean and standard deviation only.
 A flower's predicted species is the output with the largest value.
-Exit status 0 only if the test accuracy is at least 0.9.
+Exit status 0 only if the test accuracy is at least 0.9, 1 if below; 2 for
+a user error (one ``error:`` line on standard error), 130 if interrupted, 141
+if standard output is closed early (``tinynet.cli``).
 """
 
 import argparse
@@ -14,10 +16,12 @@ import math
 import sys
 import time
 
-from .data import IRIS_SPECIES, iris
+from . import cli, options
 from .core.network import NeuralNetwork
+from .data import IRIS_SPECIES, iris
+from .progress import train_shown
 
-__all__ = ["split", "standardise", "one_hot", "predict_classes", "confusion", "main"]
+__all__ = ["split", "standardise", "one_hot", "predict_classes", "confusion", "main", "parse", "run", "report"]
 
 DEFAULTS = {"epochs": 1000, "hidden": 8, "lr": 0.5, "seed": 0}
 PASS_ACCURACY = 0.9
@@ -25,7 +29,7 @@ PASS_ACCURACY = 0.9
 
 def split(X, labels, every: int = 5):
     """Return (X_train, labels_train, X_test, labels_test): each class's every-th row goes to the test set."""
-    seen = {}
+    seen = {}  # type: dict[int, int]
     train_X, train_labels, test_X, test_labels = [], [], [], []
     for x, label in zip(X, labels):
         seen[label] = seen.get(label, 0) + 1
@@ -84,59 +88,90 @@ def confusion(actual, predicted, classes: int):
     return counts
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+def main(argv: "list[str] | None" = None) -> int:
+    """Run the demo with command-line arguments ``argv``; return the exit status (module docstring)."""
+
+    def command(out: cli.Output) -> int:
+        args = parse(argv)
+        nn, data, seconds = run(args, out)
+        return report(args, nn, data, seconds, out)
+
+    return cli.guarded(command)
+
+
+def _parser() -> cli.Parser:
+    parser = cli.Parser(
         prog="python -m tinynet.iris",
         description="Train a 4-8-3 network on Fisher's Iris data; exit 0 if the test accuracy is at least 0.9.",
     )
-    parser.add_argument("--epochs", type=int, default=DEFAULTS["epochs"],
+    parser.add_argument("--epochs", type=cli.whole_number, default=DEFAULTS["epochs"],
                         help="epochs to train (default %d)" % DEFAULTS["epochs"])
-    parser.add_argument("--hidden", type=int, default=DEFAULTS["hidden"],
+    parser.add_argument("--hidden", type=cli.whole_number, default=DEFAULTS["hidden"],
                         help="hidden_size (default %d)" % DEFAULTS["hidden"])
-    parser.add_argument("--lr", type=float, default=DEFAULTS["lr"],
+    parser.add_argument("--lr", type=cli.real_number, default=DEFAULTS["lr"],
                         help="learning_rate (default %g)" % DEFAULTS["lr"])
-    parser.add_argument("--seed", type=int, default=DEFAULTS["seed"],
+    parser.add_argument("--seed", type=cli.whole_number, default=DEFAULTS["seed"],
                         help="seed of the initial weights (default %d)" % DEFAULTS["seed"])
     parser.add_argument("--quiet", action="store_true", help="print only the last line")
     return parser
 
 
-def main(argv: "list[str] | None" = None) -> int:
-    """Run the demo with command-line arguments ``argv``; return the exit status."""
+def parse(argv: "list[str] | None" = None) -> argparse.Namespace:
+    """Return the command-line arguments, checked; raise ``cli.UsageError`` naming the first bad one."""
     args = _parser().parse_args(argv)
+    options.check_training_flags(args)
+    return args
+
+
+def run(args: argparse.Namespace, out: cli.Output) -> "tuple[NeuralNetwork, tuple, float]":
+    """Train on the training split; return the network, (train_X, train_labels, test_X, test_labels), seconds."""
     X, labels = iris()
     train_X, train_labels, test_X, test_labels = split(X, labels)
     train_X, test_X = standardise(train_X, test_X)
     classes = len(IRIS_SPECIES)
+    nn = NeuralNetwork(4, args.hidden, classes, learning_rate=args.lr, seed=args.seed)
     start = time.perf_counter()
-    try:
-        nn = NeuralNetwork(4, args.hidden, classes, learning_rate=args.lr, seed=args.seed)
-        nn.train(train_X, one_hot(train_labels, classes), args.epochs, verbose=not args.quiet)
-    except (ValueError, TypeError) as exc:
-        print("error: %s" % exc, file=sys.stderr)
-        return 2
-    seconds = time.perf_counter() - start
+    if args.quiet:
+        nn.train(train_X, one_hot(train_labels, classes), args.epochs, verbose=False)
+    else:
+        train_shown(nn, train_X, one_hot(train_labels, classes), args.epochs, out)
+    return nn, (train_X, train_labels, test_X, test_labels), time.perf_counter() - start
+
+
+def report(args: argparse.Namespace, nn: NeuralNetwork, data: tuple, seconds: float, out: cli.Output) -> int:
+    """Print the confusion matrix, the accuracies and the verdict; return 0 if the test accuracy passes, else 1."""
+    train_X, train_labels, test_X, test_labels = data
     predicted = predict_classes(nn, test_X)
-    correct = 0
-    for a, p in zip(test_labels, predicted):
-        correct += a == p
+    correct = _count_equal(test_labels, predicted)
     accuracy = correct / len(test_labels)
-    train_correct = 0
-    for a, p in zip(train_labels, predict_classes(nn, train_X)):
-        train_correct += a == p
     if not args.quiet:
-        print()
-        print("confusion matrix on the %d test flowers (rows: actual, columns: predicted)" % len(test_labels))
-        width = max(len(name) for name in IRIS_SPECIES)
-        print(" " * width + "  " + "  ".join("%*s" % (width, name) for name in IRIS_SPECIES))
-        for name, row in zip(IRIS_SPECIES, confusion(test_labels, predicted, classes)):
-            print("%*s  " % (width, name) + "  ".join("%*d" % (width, count) for count in row))
-        print()
-        print("train accuracy %.3f (%d/%d)" % (train_correct / len(train_labels), train_correct, len(train_labels)))
+        _print_confusion(test_labels, predicted, out)
+        train_correct = _count_equal(train_labels, predict_classes(nn, train_X))
+        print(file=out)
+        print("train accuracy %.3f (%d/%d)" % (train_correct / len(train_labels), train_correct, len(train_labels)),
+              file=out)
+    passed = accuracy >= PASS_ACCURACY
     print("test accuracy %.3f (%d/%d), %d epochs in %.2f s, seed %d: %s"
           % (accuracy, correct, len(test_labels), args.epochs, seconds, nn.seed,
-             "pass" if accuracy >= PASS_ACCURACY else "below %.1f" % PASS_ACCURACY))
-    return 0 if accuracy >= PASS_ACCURACY else 1
+             "pass" if passed else "below %.1f" % PASS_ACCURACY), file=out)
+    return 0 if passed else 1
+
+
+def _count_equal(actual: "list[int]", predicted: "list[int]") -> int:
+    count = 0
+    for a, p in zip(actual, predicted):
+        count += a == p
+    return count
+
+
+def _print_confusion(actual: "list[int]", predicted: "list[int]", out: cli.Output) -> None:
+    """Print the confusion matrix of the test flowers, one row per actual species."""
+    print(file=out)
+    print("confusion matrix on the %d test flowers (rows: actual, columns: predicted)" % len(actual), file=out)
+    width = max(len(name) for name in IRIS_SPECIES)
+    print(" " * width + "  " + "  ".join("%*s" % (width, name) for name in IRIS_SPECIES), file=out)
+    for name, row in zip(IRIS_SPECIES, confusion(actual, predicted, len(IRIS_SPECIES))):
+        print("%*s  " % (width, name) + "  ".join("%*d" % (width, count) for count in row), file=out)
 
 
 if __name__ == "__main__":
