@@ -183,8 +183,10 @@ def mutated_documents(draw):
             i = draw(st.integers(0, len(rows) - 1))
             if kind == "entry" and isinstance(rows[i], list) and rows[i]:
                 rows[i][draw(st.integers(0, len(rows[i]) - 1))] = draw(replacements)
-            else:
+            elif isinstance(rows[i], list):  # an extra row: a copy, or one entry short (ragged)
                 rows.append(list(rows[i]) if draw(st.booleans()) else rows[i][:-1])
+            else:  # an earlier mutation replaced this row by a non-list: add one anyway
+                rows.append(draw(replacements))
     return doc
 
 
