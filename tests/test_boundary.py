@@ -303,3 +303,12 @@ def test_an_overflow_in_training_names_a_quantity_that_is_not_finite(scale, lr, 
                          "the update of W1", "the update of b1", "the update of W2", "the update of b2")
         assert "targets are too large" not in text
     assert all(math.isfinite(v) for P in nn.parameters for row in P.tolist() for v in row)
+
+
+def test_the_tools_are_attributes_of_the_package_after_import_tinynet():
+    import subprocess
+    import sys
+
+    code = "import tinynet; print(tinynet.data.read_csv.__name__, tinynet.serialize.load.__name__)"
+    out = subprocess.run([sys.executable, "-c", code], stdout=subprocess.PIPE, universal_newlines=True, check=True)
+    assert out.stdout.split() == ["read_csv", "load"]
