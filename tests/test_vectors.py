@@ -1,21 +1,28 @@
-"""The porter's kit: shipped vectors equal what the code generates, the checker
-catches a one-ULP slip where bits must agree, and diff-trace finds the first difference."""
+"""The porter's kit: the shipped vectors equal what the code generates, the checker catches a one-ULP
+slip where bits must agree and accepts only the skips the spec allows, every case tests what it was
+written to test, and every command takes relative paths and reports a user error in one line."""
 
 import copy
 import io
 import json
+import math
 import os
+import re
 import struct
+import subprocess
+import sys
 
 import pytest
 
-from tinynet import NeuralNetwork
-from tinynet.core import errors
 from tinynet import vectors
-from tinynet.trace import QUANTITIES, first_difference, trace_epochs
+from tinynet.core import errors
+from tinynet.core.rng import RandomState
 from tinynet.vectors import __main__ as cli
+from tinynet.vectors import answer, error_cases, file_cases
 from tinynet.vectors.cases import GROUPS
-from tinynet.xor import X, y
+from tinynet.vectors.fma import fma
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 def next_up(x: float) -> float:
@@ -30,6 +37,10 @@ def own_answers():
     return vectors.answers()
 
 
+def all_cases():
+    return [c for doc in vectors.load_groups() for c in doc["cases"]]
+
+
 def test_shipped_vectors_equal_what_the_code_generates(tmp_path):
     vectors.generate(str(tmp_path))
     for name, _, _ in GROUPS:
@@ -41,58 +52,67 @@ def test_shipped_vectors_equal_what_the_code_generates(tmp_path):
 def test_every_group_has_cases_and_a_complete_envelope():
     for doc in vectors.load_groups():
         assert doc["count"] == len(doc["cases"]) > 0
-        assert set(doc["tiers"]) == set(vectors.TIERS)
+        assert set(doc["tiers"]) == set(vectors.TIERS) and doc["skippable"] == vectors.SKIPPABLE
         for c in doc["cases"]:
             assert set(c) == {"id", "comment", "flags", "op", "tier", "inputs", "expected"}
-            assert c["tier"] in vectors.TIERS and c["comment"]
-    ids = [c["id"] for doc in vectors.load_groups() for c in doc["cases"]]
+            assert c["tier"] in vectors.TIERS and c["comment"] and set(c["flags"]) <= set(vectors.FLAGS)
+    ids = [c["id"] for c in all_cases()]
     assert len(ids) == len(set(ids))
 
 
 def test_error_vectors_cover_every_error_kind():
-    kinds = {c["expected"]["error"] for doc in vectors.load_groups() if doc["group"] == "errors"
-             for c in doc["cases"]}
+    kinds = {c["expected"]["error"] for c in all_cases() if "error" in c["expected"]}
     classes = [getattr(errors, name) for name in errors.__all__]
-    assert kinds == {cls.kind for cls in classes}
+    assert kinds == {cls.kind for cls in classes} | {"none"}
+
+
+@pytest.mark.parametrize("intended", [error_cases.INTENDED, file_cases.INTENDED], ids=["errors", "files"])
+def test_every_error_model_and_csv_case_gives_the_outcome_it_was_written_for(intended):
+    got = {c["id"]: c["expected"].get("error", "ok") for c in all_cases() if c["id"] in intended}
+    assert got == intended
 
 
 def test_tinynets_own_answers_all_pass(own_answers):
     out = io.StringIO()
-    passed, failed = vectors.check(own_answers, out=out)
-    assert failed == 0 and passed == sum(len(d["cases"]) for d in vectors.load_groups())
-    assert out.getvalue().splitlines()[-1] == "vectors: %d passed, 0 failed" % passed
+    passed, failed, skipped = vectors.check(own_answers, out=out)
+    assert (failed, skipped) == (0, 0) and passed == len(all_cases())
+    assert out.getvalue().splitlines()[-1] == "vectors: %d passed, 0 failed, 0 skipped" % passed
 
 
 def nudged(answers, case_id, name):
     doc = copy.deepcopy(answers)
-    value = doc["answers"][case_id][name]
-    path = []
-    while isinstance(value, list):
-        path.append(0)
-        value = value[0]
-    target = doc["answers"][case_id]
-    key = name
-    for index in path:
-        target, key = target[key], index
+    target, key = doc["answers"][case_id], name
+    while isinstance(target[key], list):
+        target, key = target[key], 0
     target[key] = next_up(target[key])
     return doc
 
 
 def test_one_ulp_in_an_exact_case_fails_and_is_named(own_answers, tmp_path, capsys):
-    doc = nudged(own_answers, "matrix/matmul/2x3-3x2", "C")
     path = tmp_path / "answers.json"
-    path.write_text(json.dumps(doc))
+    path.write_text(json.dumps(nudged(own_answers, "matrix/matmul/2x3-3x2", "C")))
     assert cli.main(["check", str(path), "--quiet"]) == 1
     out = capsys.readouterr().out.splitlines()
     assert out[0].startswith("FAIL  matrix/matmul/2x3-3x2 [exact]: C[0][0]: expected ")
-    assert out[-1] == "vectors: %d passed, 1 failed" % (len(own_answers["answers"]) - 1)
+    assert out[-1] == "vectors: %d passed, 1 failed, 0 skipped" % (len(own_answers["answers"]) - 1)
 
 
-def test_one_ulp_in_an_exp_case_passes(own_answers):
-    doc = nudged(own_answers, "sigmoid/1.0", "sigmoid")
-    assert vectors.check(doc, out=io.StringIO())[1] == 0
-    doc = nudged(own_answers, "init/2-4-1/seed-0", "W1")
-    assert vectors.check(doc, out=io.StringIO())[1] == 0
+def test_one_ulp_in_an_exp_case_passes_but_a_lost_subnormal_fails(own_answers):
+    assert vectors.check(nudged(own_answers, "sigmoid/1.0", "sigmoid"), out=io.StringIO())[1] == 0
+    assert vectors.check(nudged(own_answers, "init/2-4-1/seed-0", "W1"), out=io.StringIO())[1] == 0
+    doc = copy.deepcopy(own_answers)
+    doc["answers"]["sigmoid/-745.0"]["sigmoid"] = 0.0  # 1 / (1 + exp(745)): exp overflows
+    assert vectors.check(doc, out=io.StringIO(), quiet=True)[1] == 1
+
+
+def test_a_dropped_sign_of_zero_fails(own_answers):
+    negative = [c["id"] for c in all_cases() if c["tier"] == "exact" and "signed-zero" in c["flags"]
+                and any(isinstance(v, float) and v == 0.0 and math.copysign(1.0, v) < 0
+                        for name in c["expected"] for _, v in vectors.checker.flatten(c["expected"][name], name))]
+    assert len(negative) >= 6
+    doc = json.loads(json.dumps(own_answers).replace("-0.0", "0.0"))  # a writer that drops the sign
+    failed = vectors.check(doc, out=io.StringIO(), quiet=True)[1]
+    assert failed >= len(negative)
 
 
 def test_missing_and_wrong_answers_fail(own_answers):
@@ -101,91 +121,184 @@ def test_missing_and_wrong_answers_fail(own_answers):
     doc["answers"]["errors/init/zero-size"] = {"error": "ShapeMismatch"}
     doc["answers"]["training/xor/seed-0/epochs-10000"]["rounded"][0][0] = 1
     out = io.StringIO()
-    assert vectors.check(doc, out=out, quiet=True) == (len(own_answers["answers"]) - 3, 3)
+    assert vectors.check(doc, out=out, quiet=True) == (len(own_answers["answers"]) - 3, 3, 0)
     text = out.getvalue()
     assert "generator/uint32/seed-0 [exact]: no answer" in text
     assert "errors/init/zero-size [exact]: error: expected 'BadSize', got 'ShapeMismatch'" in text
     assert "rounded[0][0]: expected 0, got 1" in text
 
 
-def test_check_rejects_a_file_that_is_not_answers(tmp_path, capsys):
-    path = tmp_path / "answers.json"
-    path.write_text('{"answers": {}}')
-    assert cli.main(["check", str(path)]) == 2
-    assert "tinynet-answers" in capsys.readouterr().err
+def test_only_flagged_cases_may_be_skipped(own_answers):
+    doc = copy.deepcopy(own_answers)
+    doc["answers"]["errors/init/float-size"] = {"skip": "static types"}
+    doc["answers"]["errors/init/seed-negative"] = {"skip": "uint32 seeds"}
+    doc["answers"]["model/valid"] = {"skip": "no files on this board"}
+    doc["answers"]["matrix/matmul/1x1-1x1"] = {"skip": "too hard"}
+    out = io.StringIO()
+    assert vectors.check(doc, out=out, quiet=True) == (len(own_answers["answers"]) - 4, 1, 3)
+    lines = out.getvalue().splitlines()
+    assert "skip  errors/init/float-size: static types" in lines
+    assert any(line.startswith("FAIL  matrix/matmul/1x1-1x1 [exact]: skipped (too hard), but only") for line in lines)
+    assert lines[-1] == "vectors: %d passed, 1 failed, 3 skipped" % (len(own_answers["answers"]) - 4)
 
 
-# -- traces -----------------------------------------------------------------------
+def test_a_typed_port_passes_with_skips_and_exit_0(tmp_path, capsys):
+    path = str(tmp_path / "typed.json")
+    assert cli.main(["answer", path, "--skip", "dynamic-types", "--skip", "beyond-uint32"]) == 0
+    assert cli.main(["check", path, "--quiet"]) == 0
+    summary = capsys.readouterr().out.splitlines()[-1]
+    skipped = sum(1 for c in all_cases() if {"dynamic-types", "beyond-uint32"} & set(c["flags"]))
+    assert summary == "vectors: %d passed, 0 failed, %d skipped" % (len(all_cases()) - skipped, skipped)
 
 
-def write_trace(path, nudge_at=None, epochs=60):
-    nn = NeuralNetwork(2, 4, 1, seed=0)
-    with open(path, "w") as out:
-        if nudge_at is None:
-            trace_epochs(nn, X, y, epochs, out)
-        else:
-            trace_epochs(nn, X, y, nudge_at, out)
-            W1 = nn.W1.tolist()
-            W1[1][2] = next_up(W1[1][2])
-            nn.W1 = W1
-            trace_epochs(nn, X, y, epochs - nudge_at, out, first_epoch=nudge_at)
+def test_unflagged_cases_hold_only_uint32_integers_and_well_typed_values():
+    def integers(value):
+        if isinstance(value, list):
+            return [i for v in value for i in integers(v)]
+        return [value] if isinstance(value, int) and not isinstance(value, bool) else []
+
+    for c in all_cases():
+        inputs, flags = c["inputs"], set(c["flags"])
+        if "beyond-uint32" not in flags:
+            for key in ("sizes", "seed", "epochs", "count", "skip", "epoch"):
+                assert all(0 <= i < 2**32 for i in integers(inputs.get(key, []))), c["id"]
+        if "dynamic-types" not in flags:
+            for key in ("sizes", "seed", "epochs"):
+                if key in inputs:
+                    assert integers(inputs[key]) == (inputs[key] if key == "sizes" else [inputs[key]]), c["id"]
+            if c["op"] != "loss_line":
+                assert isinstance(inputs.get("loss", ""), str), c["id"]
 
 
-def test_diff_trace_names_the_first_epoch_and_quantity(tmp_path, capsys):
-    a, b = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
-    write_trace(a)
-    write_trace(b, nudge_at=37)
-    assert cli.main(["diff-trace", str(a), str(b)]) == 1
-    assert capsys.readouterr().out.startswith("first difference: epoch 37, W1[1][2]: A ")
-    assert cli.main(["diff-trace", str(a), str(a)]) == 0
-    assert cli.main(["diff-trace", str(a), str(b), "--rtol", "1e-6"]) == 0
+def test_the_printed_loss_lines_are_pythons_repr():
+    for c in all_cases():
+        if c["op"] == "loss_line":
+            assert c["expected"]["line"] == "Epoch %d - Loss: %r" % (c["inputs"]["epoch"], c["inputs"]["loss"])
+    texts = [c["expected"]["line"].split(": ")[1] for c in all_cases() if c["op"] == "loss_line"]
+    assert {"1e-05", "1.0", "-0.0", "5e-324", "1e+16", "4503599627370496.0"} <= set(texts)
 
 
-def test_trace_lines_hold_every_quantity_and_match_train(tmp_path):
-    path = tmp_path / "t.jsonl"
-    write_trace(path, epochs=5)
-    lines = path.read_text().splitlines()
-    records = [json.loads(line) for line in lines]
-    assert [r["epoch"] for r in records] == list(range(5))
-    assert all(list(r)[1:] == list(QUANTITIES) for r in records)
-    nn = NeuralNetwork(2, 4, 1, seed=0)
-    assert [r["loss"] for r in records] == nn.train(X, y, 5, verbose=False)
-    nn.train(X, y, 0, verbose=False)
-    twin = NeuralNetwork(2, 4, 1, seed=0)
-    twin.train(X, y, 4, verbose=False)
-    assert records[4]["W1"] == twin.W1.tolist()
+def test_polar_pairs_are_the_generators_draws():
+    pairs = answer.polar_pairs(0, 40)
+    accepted = [(x1, x2, r2) for x1, x2, r2 in pairs if 0.0 < r2 < 1.0]
+    normals = RandomState(0)
+    for x1, x2, r2 in accepted[:10]:
+        f = math.sqrt(-2.0 * math.log(r2) / r2)
+        assert (normals.standard_normal(), normals.standard_normal()) == (f * x2, f * x1)
 
 
-def test_diff_trace_reports_a_shorter_trace(tmp_path):
-    a, b = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
-    write_trace(a, epochs=6)
-    write_trace(b, epochs=4)
-    assert first_difference(a.read_text().splitlines(), b.read_text().splitlines()) == (
-        4, "end", "A has 6 epochs, B has 4")
+def test_fma_is_one_rounding_with_ieee_signed_zeros():
+    assert fma(0.1, 10.0, -1.0) == 5.551115123125783e-17 and 0.1 * 10.0 - 1.0 == 0.0
+    assert math.copysign(1.0, fma(-1e-200, 1e-200, 0.0)) == -1.0  # the exact product underflows: its sign stays
+    assert math.copysign(1.0, fma(-0.0, 1.0, -0.0)) == -1.0 and math.copysign(1.0, fma(-0.0, 1.0, 0.0)) == 1.0
+    assert math.copysign(1.0, fma(2.0, 3.0, -6.0)) == 1.0
+    assert fma(1e308, 10.0, -1e308) == math.inf  # 9e308 is beyond the largest double, as 1e308 * 10.0 is
+    if hasattr(math, "fma"):  # Python 3.13
+        import random
+
+        draw = random.Random(5)
+        for _ in range(2000):
+            a, b, c = (draw.uniform(-3, 3) * 10.0 ** draw.randint(-150, 150) for _ in range(3))
+            assert fma(a, b, c).hex() == math.fma(a, b, c).hex()
 
 
-def test_xor_writes_a_trace(tmp_path, capsys):
-    from tinynet import xor
-
-    path = tmp_path / "trace.jsonl"
-    assert xor.main(["--trace", str(path), "--epochs", "150"]) == 1
-    out = capsys.readouterr().out.splitlines()
-    assert out[:2] == [line for line in out if line.startswith("Epoch ")] and len(out[:2]) == 2
-    assert len(path.read_text().splitlines()) == 150
+# -- the commands ------------------------------------------------------------------
 
 
-def test_every_command_has_help(capsys):
-    for command in ([], ["generate"], ["list"], ["answer"], ["check"], ["diff-trace"]):
-        with pytest.raises(SystemExit) as exit_:
-            cli.main(command + ["--help"])
-        assert exit_.value.code == 0
-    assert "usage:" in capsys.readouterr().out
+def test_every_command_has_help_and_a_bad_option_is_one_line(capsys):
+    for command in ([], ["generate"], ["list"], ["answer"], ["check"], ["diff-trace"], ["drift"]):
+        assert cli.main(command + ["--help"]) == 0
+        assert capsys.readouterr().out.startswith("usage: python -m tinynet.vectors")
+    assert cli.main(["check", "a.json", "--bogus"]) == 2
+    assert cli.main(["diff-trace", "a", "b", "--atol", "-1"]) == 2
+    assert cli.main(["answer", "a.json", "--skip", "exp"]) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 3 and all(line.startswith("error: ") for line in err)
 
 
-def test_spec_counts_match_the_shipped_vectors():
-    import re
+def test_the_commands_take_relative_paths(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    assert cli.main(["generate", "vec"]) == 0
+    assert cli.main(["list", "--vectors", "vec"]) == 0
+    assert cli.main(["answer", "ours.json", "--vectors", "./vec"]) == 0
+    assert cli.main(["check", "ours.json", "--vectors", "vec", "--quiet"]) == 0
+    (tmp_path / "t.jsonl").write_text('{"epoch": 0}\n')
+    assert cli.main(["diff-trace", "t.jsonl", "missing.jsonl"]) == 2
+    out, err = capsys.readouterr()
+    assert "%-10s %4d" % ("total", len(all_cases())) in out and err.count("\n") == 1
 
-    with open(os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "docs", "SPEC.md")) as f:
+
+def deep(depth: int) -> str:
+    return '{"schema": "tinynet-answers", "answers": {"matrix/matmul/1x1-1x1": {"C": %s}}}' % (
+        "[" * depth + "]" * depth)
+
+
+USER_ERRORS = [
+    (["check", "{tmp}/missing.json"], "No such file"),
+    (["check", "{tmp}/text.json"], "is not valid JSON"),
+    (["check", "{tmp}/array.json"], "must be a JSON object"),
+    (["check", "{tmp}/binary.json"], "is not UTF-8"),
+    (["check", "{tmp}/deep.json"], "nested too deeply"),
+    (["check", "{tmp}/future.json"], "schema_version 3"),
+    (["check", "{tmp}/bad-answers.json", "--vectors", "{tmp}"], "not a vectors file"),
+    (["list", "--vectors", "{tmp}/cases"], "case 0 lacks"),
+    (["generate", "/dev/null"], "exists"),
+    (["list", "--vectors", "/nonexistent"], "No such file"),
+    (["answer", "/nonexistent/a.json"], "No such file"),
+    (["generate", "{tmp}/text.json"], "exists"),
+    (["diff-trace", "{tmp}/missing.jsonl", "{tmp}/text.json"], "No such file"),
+    (["diff-trace", "{tmp}/text.json", "{tmp}/text.json"], "line 1 of"),
+    (["diff-trace", "{tmp}/array.json", "{tmp}/array.json"], "is not a JSON object"),
+    (["diff-trace", "{tmp}/binary.json", "{tmp}/binary.json"], "utf-8"),
+]
+
+
+@pytest.mark.parametrize("argv, says", USER_ERRORS, ids=[" ".join(a[:1] + [os.path.basename(a[1])]) for a, _ in USER_ERRORS])
+def test_a_user_error_is_one_line_and_exit_2(argv, says, tmp_path, capsys):
+    (tmp_path / "text.json").write_text("not json\n")
+    (tmp_path / "array.json").write_text("[1, 2]\n")
+    (tmp_path / "binary.json").write_bytes(b"\xff\xfe\x00\x01" * 10)
+    (tmp_path / "deep.json").write_text("[" * 100000 + "]" * 100000)
+    (tmp_path / "future.json").write_text('{"schema": "tinynet-answers", "schema_version": 3, "answers": {}}')
+    (tmp_path / "bad-answers.json").write_text('{"schema": "tinynet-answers", "answers": {}}')
+    (tmp_path / "generator.json").write_text("{")
+    (tmp_path / "cases").mkdir()
+    (tmp_path / "cases" / "generator.json").write_text(
+        '{"schema": "tinynet-vectors", "schema_version": 2, "cases": [{"id": "x"}]}')
+    assert cli.main([part.format(tmp=tmp_path) for part in argv]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: ") and err.count("\n") == 1 and says in err, err
+
+
+def test_a_deeply_nested_answer_fails_its_case_without_a_traceback(tmp_path, capsys):
+    path = tmp_path / "deep.json"
+    path.write_text(deep(500))
+    assert cli.main(["check", str(path), "--quiet"]) == 1
+    assert "FAIL  matrix/matmul/1x1-1x1 [exact]: C: shape differs" in capsys.readouterr().out
+
+
+def test_the_command_line_shows_no_traceback_for_a_missing_file(tmp_path):
+    done = subprocess.run([sys.executable, "-m", "tinynet.vectors", "check", "missing.json"], cwd=str(tmp_path),
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, universal_newlines=True,
+                          env=dict(os.environ, PYTHONPATH=ROOT))
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr.startswith("error: ") and done.stderr.count("\n") == 1
+
+
+def test_drift_measures_and_puts_maths_back(capsys):
+    before = math.exp, math.log, math.log1p
+    assert cli.main(["drift", "--epochs", "3"]) == 0
+    assert (math.exp, math.log, math.log1p) == before
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("quantity") and lines[1].startswith("W1") and lines[-1].startswith("all")
+
+
+def test_spec_counts_and_flags_match_the_shipped_vectors():
+    with open(os.path.join(ROOT, "docs", "SPEC.md"), encoding="utf-8") as f:
         spec = f.read()
     for doc in vectors.load_groups():
-        assert re.search(r"^\| %s \| %d \|" % (doc["group"], doc["count"]), spec, re.M), doc["group"]
+        assert re.search(r"^\| `?%s`? \| %d \|" % (doc["group"], doc["count"]), spec, re.M), doc["group"]
+    for flag in vectors.FLAGS:
+        assert "`%s`" % flag in spec, flag
+    for op in answer.OPS:
+        assert "| `%s` |" % op in spec, op
