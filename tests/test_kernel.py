@@ -106,11 +106,18 @@ def test_a_subclass_that_overrides_nothing_the_kernel_replaces_keeps_it():
     assert Quiet(2, 2, 1, seed=0).fusable()
 
 
-def test_the_form_follows_the_measured_threshold():
+def test_the_form_follows_the_threshold_of_the_dot_product_in_use():
+    from tinynet import speed
+
     assert kernel.form(2) == "loops"  # XOR
-    assert kernel.form(kernel.ROWS_MIN_INPUTS - 1) == "loops"
-    assert kernel.form(kernel.ROWS_MIN_INPUTS) == "rows"
     assert kernel.form(784) == "rows"
+    try:
+        kernel.tune(kernel.dot, kernel.ROWS_MIN_INPUTS)  # the core's own: the plain loop
+        assert kernel.form(kernel.ROWS_MIN_INPUTS - 1) == "loops"
+        assert kernel.form(kernel.ROWS_MIN_INPUTS) == "rows"
+    finally:
+        speed.install()
+    assert kernel.form(kernel.rows_min_inputs - 1) == "loops" and kernel.form(kernel.rows_min_inputs) == "rows"
 
 
 def test_dot_sums_from_zero_left_to_right_whichever_way_it_runs():

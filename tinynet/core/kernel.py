@@ -17,16 +17,18 @@ rows and freshly laid-out columns, for wide ones.
 
 import math
 
+from .losses import log1p  # math.log1p, or its stand-in where math lacks it (MicroPython)
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # names for mypy only: never imported when the code runs (the core imports only math)
-    from typing import List, Optional, Tuple
+    from typing import Callable, List, Optional, Tuple
 
     Rows = List[List[float]]
     Params = List[Rows]  # [W1, b1, W2, b2], each a list of rows
     Result = Optional[Tuple[Params, float, float]]  # (new params, MSE, objective), or None
     Data = Tuple[Rows, Rows, Rows, str]  # (X, X's columns, Y, form)
 
-__all__ = ["REPLACES", "ROWS_MIN_INPUTS", "prepare", "epoch", "form",
+__all__ = ["REPLACES", "ROWS_MIN_INPUTS", "tune", "prepare", "epoch", "form",
            "epoch_rows", "epoch_loops", "dot", "columns"]
 
 # The methods whose work an epoch here replaces: if a subclass or an instance
@@ -53,9 +55,27 @@ def dot(a: "list[float]", b: "list[float]") -> float:
     return acc
 
 
+# What the rows form multiplies with, and from which input width it runs. Only
+# ``tune`` changes them: tinynet/speed.py does, at import, where a faster dot
+# product gives the same bits (builtin sum() of floats left to right, as on
+# CPython before 3.12 and PyPy). The core itself imports nothing but math.
+rows_dot: "Callable[[list[float], list[float]], float]" = dot
+rows_min_inputs = ROWS_MIN_INPUTS
+
+
+def tune(dot_product: "Callable[[list[float], list[float]], float]", min_inputs: int) -> None:
+    """Use ``dot_product`` in the rows form, and the rows form from ``min_inputs`` inputs on.
+
+    ``dot_product(a, b)`` must return exactly ``dot(a, b)``, bit for bit;
+    tinynet/speed.py checks that before it calls this.
+    """
+    global rows_dot, rows_min_inputs
+    rows_dot, rows_min_inputs = dot_product, min_inputs
+
+
 def form(input_size: int) -> str:
-    """Return "loops" or "rows": the faster epoch form for this many inputs (ROWS_MIN_INPUTS)."""
-    return "rows" if input_size >= ROWS_MIN_INPUTS else "loops"
+    """Return "loops" or "rows": the faster epoch form for this many inputs (see tune)."""
+    return "rows" if input_size >= rows_min_inputs else "loops"
 
 
 def _sigmoid(z: float) -> float:
@@ -77,7 +97,7 @@ def _loss_row(z2: "list[float]", a2: "list[float]", t: "list[float]", cross: boo
         squares += d * d
         if cross:
             z = z2[o]
-            entropy += ((z if z > 0.0 else 0.0) + math.log1p(math.exp(-abs(z)))) - t[o] * z
+            entropy += ((z if z > 0.0 else 0.0) + log1p(math.exp(-abs(z)))) - t[o] * z
         else:  # loss="mse": dZ2 = ((a2 - y) * sigmoid'(z2)) * (2 / output_size)
             d = (d * (a2[o] * (1.0 - a2[o]))) * scale
         d2[o] = d
@@ -159,7 +179,7 @@ def _example_loops(x: "list[float]", t: "list[float]", params: "Params", cross: 
         d = a - t[o]
         sums[0] += d * d
         if cross:
-            sums[1] += ((z if z > 0.0 else 0.0) + math.log1p(exp(-abs(z)))) - t[o] * z
+            sums[1] += ((z if z > 0.0 else 0.0) + log1p(exp(-abs(z)))) - t[o] * z
         else:  # loss="mse": dZ2 = ((a2 - y) * sigmoid'(z2)) * (2 / output_size)
             d = (d * (a * (1.0 - a))) * (2.0 / n_out)
         d2[o] = d
@@ -189,6 +209,7 @@ def epoch_loops(X: "Rows", Y: "Rows", params: "Params", lr: float, cross: bool) 
 def epoch_rows(X: "Rows", XT: "Rows", Y: "Rows", params: "Params", lr: float, cross: bool) -> "Result":
     """Return what ``epoch_loops`` returns, with one ``dot`` per entry over rows and columns."""
     W1, b1, W2, b2 = params
+    dot = rows_dot  # kernel.dot, or one that gives its bits faster (see tune)
     W1T, W2T = columns(W1), columns(W2)  # (hidden_size, input_size), (output_size, hidden_size)
     A1, D1, D2 = [], [], []
     sums, check = [0.0, 0.0], 0.0
