@@ -13,6 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from runtimes import needs_processes
 from tinynet import bench
 from tinynet.bench import cli, plans, report
 
@@ -107,6 +108,7 @@ def test_compare_prints_each_fast_figure_against_both_of_the_other_run():
 
 # -- the command line ---------------------------------------------------------------------
 
+@needs_processes
 def test_a_tiny_run_without_numpy_reports_every_workload_and_writes_json(tmp_path, capsys, monkeypatch):
     monkeypatch.setattr(plans, "plan_for", lambda quick: TINY)
     had_numpy = "numpy" in sys.modules
@@ -152,6 +154,7 @@ def test_a_bad_path_exits_2_with_one_line_before_any_timing(args, message, tmp_p
     assert captured.err.startswith("error: ") and captured.err.count("\n") == 1 and message in captured.err
 
 
+@needs_processes
 def test_help_works_in_process_and_as_python_m(capsys):
     with pytest.raises(SystemExit) as exit_info:
         bench.main(["--help"])

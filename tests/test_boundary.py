@@ -13,6 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from runtimes import needs_processes
 from tinynet import (
     BadHyperparameterError,
     BadSizeError,
@@ -305,6 +306,7 @@ def test_an_overflow_in_training_names_a_quantity_that_is_not_finite(scale, lr, 
     assert all(math.isfinite(v) for P in nn.parameters for row in P.tolist() for v in row)
 
 
+@needs_processes
 def test_the_tools_are_attributes_of_the_package_after_import_tinynet():
     import subprocess
     import sys

@@ -15,12 +15,14 @@ import sys
 
 import pytest
 
+from runtimes import needs_processes
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PACKAGE = os.path.join(ROOT, "tinynet")
 TOOLS = {"tinynet.serialize", "tinynet.data", "tinynet.trace", "tinynet.gradcheck", "tinynet.plot",
          "tinynet.progress", "tinynet.vectors", "tinynet.vectors.cases", "tinynet.seed_numpy"}
 TOOLS |= {"tinynet.serialize.document", "tinynet.serialize.files", "tinynet.data.numeric_csv"}
-TOOLS |= {"tinynet.svg", "tinynet.decision", "tinynet.cli", "tinynet.options"}
+TOOLS |= {"tinynet.svg", "tinynet.decision", "tinynet.cli", "tinynet.options", "tinynet.speed"}
 TOOLS |= {"tinynet.vectors." + n for n in "answer checker common drift error_cases file_cases fma loss_cases network_cases network_ops numeric_cases".split()}
 # The one import in the core that is not math: the operating system's entropy,
 # imported inside rng.fresh_seed, and only when a network is made with seed=None.
@@ -202,6 +204,7 @@ print("checked", len(set(sys.modules) - before))
 """
 
 
+@needs_processes
 def test_import_loads_no_third_party_module():
     out = subprocess.run([sys.executable, "-c", FOREIGN], stdout=subprocess.PIPE, universal_newlines=True,
                          cwd=ROOT, env=dict(os.environ, PYTHONPATH=ROOT), check=True).stdout.splitlines()
@@ -217,6 +220,7 @@ def test_imports_for_mypy_only_are_not_imports_but_others_are(tmp_path, monkeypa
     assert sorted(imports("typed")) == ["math", "os"]
 
 
+@needs_processes
 def test_the_check_flags_a_third_party_import():
     script = FOREIGN.replace("import tinynet\n", "import tinynet\nimport pytest\n")
     out = subprocess.run([sys.executable, "-c", script], stdout=subprocess.PIPE, universal_newlines=True,

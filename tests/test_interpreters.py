@@ -13,6 +13,8 @@ import sys
 
 import pytest
 
+from runtimes import needs_processes
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 EPOCHS = 1000
 
@@ -50,6 +52,7 @@ def others_or_skip():
     return others
 
 
+@needs_processes
 def test_1000_epoch_weights_are_bit_identical_across_interpreters():
     others = others_or_skip()
     here = run(sys.executable)
@@ -60,6 +63,7 @@ def test_1000_epoch_weights_are_bit_identical_across_interpreters():
         assert there["loss"] == here["loss"]
 
 
+@needs_processes
 def test_generated_vectors_are_byte_identical_across_interpreters(tmp_path):
     others = others_or_skip()
     shipped = os.path.join(ROOT, "tinynet", "vectors")

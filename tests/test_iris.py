@@ -10,6 +10,7 @@ import sys
 
 import pytest
 
+from runtimes import needs_processes
 from tinynet import iris
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -50,6 +51,7 @@ def test_help_exits_0(capsys):
         assert flag in out
 
 
+@needs_processes
 def test_a_closed_pipe_ends_quietly_with_status_141():
     read, write = os.pipe()
     os.close(read)  # as `| head -1` does once it has its line

@@ -6,6 +6,7 @@ import sys
 
 import pytest
 
+from runtimes import needs_processes
 import tinynet.__main__ as entry
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -18,6 +19,7 @@ def run(*args):
                           stderr=subprocess.PIPE, universal_newlines=True, timeout=60)
 
 
+@needs_processes
 def test_python_m_tinynet_lists_every_command_in_one_line_each():
     result = run("tinynet")
     assert (result.returncode, result.stderr) == (0, "")
@@ -31,6 +33,7 @@ def test_the_list_is_the_commands_there_are():
 
 
 @pytest.mark.parametrize("name", NAMES)
+@needs_processes
 def test_every_listed_command_has_help(name):
     result = run("tinynet." + name, "--help")
     assert result.returncode == 0 and "usage: python -m tinynet." + name in result.stdout
@@ -53,6 +56,7 @@ def test_an_unknown_argument_is_one_line_and_exit_2(args, message, capsys):
     assert capsys.readouterr() == ("", message)
 
 
+@needs_processes
 def test_an_unknown_argument_from_the_shell_is_one_line_and_exit_2():
     result = run("tinynet", "--bogus")
     assert (result.returncode, result.stdout, result.stderr.count("\n")) == (2, "", 1)

@@ -13,6 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from runtimes import needs_processes, needs_threads
 from strategies import networks
 from tinynet import ModelFormatError, NeuralNetwork, load
 from tinynet import serialize
@@ -184,6 +185,7 @@ print(json.dumps(out))
 """
 
 
+@needs_processes
 def test_huge_int_messages_are_the_same_on_every_interpreter():
     others = [p for p in os.environ.get("TINYNET_INTERPRETERS", "").split(os.pathsep) if p]
     if not others:
@@ -255,6 +257,7 @@ def state(params):
     return tuple(tuple(tuple(row) for row in P) for P in params)
 
 
+@needs_threads
 def test_to_dict_while_another_thread_trains_gives_the_weights_of_one_whole_epoch():
     nn = NeuralNetwork(6, 30, 3, seed=8)
     X = [[(i * j % 7) / 7.0 for j in range(6)] for i in range(5)]

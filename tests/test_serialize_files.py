@@ -14,6 +14,7 @@ import threading
 
 import pytest
 
+from runtimes import needs_umask
 from tinynet import ModelFormatError, NeuralNetwork
 from tinynet import serialize
 from tinynet.core.params import MAX_PARAMETERS
@@ -281,6 +282,7 @@ def test_a_file_name_as_long_as_the_system_allows_can_be_saved(tmp_path):
 
 @pytest.mark.skipif(os.name != "posix", reason="POSIX permission bits")
 @pytest.mark.parametrize("umask", [0o022, 0o077, 0o002])
+@needs_umask
 def test_a_new_file_gets_0666_less_the_umask_and_the_umask_is_never_touched(tmp_path, monkeypatch, umask):
     old = os.umask(umask)
     try:

@@ -14,6 +14,7 @@ import sys
 
 import pytest
 
+from runtimes import needs_glibc_libm, needs_processes, needs_recursion_limit
 from tinynet import vectors
 from tinynet.core import errors
 from tinynet.core.rng import RandomState
@@ -41,6 +42,7 @@ def all_cases():
     return [c for doc in vectors.load_groups() for c in doc["cases"]]
 
 
+@needs_glibc_libm
 def test_shipped_vectors_equal_what_the_code_generates(tmp_path):
     vectors.generate(str(tmp_path))
     for name, _, _ in GROUPS:
@@ -238,7 +240,7 @@ USER_ERRORS = [
     (["check", "{tmp}/text.json"], "is not valid JSON"),
     (["check", "{tmp}/array.json"], "must be a JSON object"),
     (["check", "{tmp}/binary.json"], "is not UTF-8"),
-    (["check", "{tmp}/deep.json"], "nested too deeply"),
+    pytest.param(["check", "{tmp}/deep.json"], "nested too deeply", marks=needs_recursion_limit),
     (["check", "{tmp}/future.json"], "schema_version 3"),
     (["check", "{tmp}/bad-answers.json", "--vectors", "{tmp}"], "not a vectors file"),
     (["list", "--vectors", "{tmp}/cases"], "case 0 lacks"),
@@ -253,7 +255,7 @@ USER_ERRORS = [
 ]
 
 
-@pytest.mark.parametrize("argv, says", USER_ERRORS, ids=[" ".join(a[:1] + [os.path.basename(a[1])]) for a, _ in USER_ERRORS])
+@pytest.mark.parametrize("argv, says", USER_ERRORS, ids=[" ".join(a[:1] + [os.path.basename(a[1])]) for a, _ in (getattr(e, "values", e) for e in USER_ERRORS)])
 def test_a_user_error_is_one_line_and_exit_2(argv, says, tmp_path, capsys):
     (tmp_path / "text.json").write_text("not json\n")
     (tmp_path / "array.json").write_text("[1, 2]\n")
@@ -277,6 +279,7 @@ def test_a_deeply_nested_answer_fails_its_case_without_a_traceback(tmp_path, cap
     assert "FAIL  matrix/matmul/1x1-1x1 [exact]: C: shape differs" in capsys.readouterr().out
 
 
+@needs_processes
 def test_the_command_line_shows_no_traceback_for_a_missing_file(tmp_path):
     done = subprocess.run([sys.executable, "-m", "tinynet.vectors", "check", "missing.json"], cwd=str(tmp_path),
                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, universal_newlines=True,

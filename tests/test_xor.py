@@ -10,6 +10,7 @@ import time
 
 import pytest
 
+from runtimes import needs_name_limit, needs_processes
 from tinynet import xor
 from tinynet.progress import Progress
 
@@ -96,7 +97,8 @@ USER_ERRORS = [
     (["--compare-losses", "{tmp}/file/c.svg"], "its folder does not exist"),
     (["--plot", "{tmp}/file/p"], "is a file, not a folder"),
     (["--plot", "{tmp}/file"], "is a file, not a folder"),
-    (["--trace", "{tmp}/" + "t" * 5000], "characters): cannot write: File name too long"),
+    pytest.param(["--trace", "{tmp}/" + "t" * 5000], "characters): cannot write: File name too long",
+                 marks=needs_name_limit),
     (["--loss", "mse", "--lr", "1e308", "--seed", "1", "--epochs", "300", "--compare-losses", "{tmp}/c.svg", "--quiet"],
      "--compare-losses: epoch 2: the descended loss = cross_entropy is not finite"),
     (["--lr", "1e308", "--seed", "1", "--epochs", "300", "--trace", "{tmp}/t.jsonl", "--quiet"],
@@ -131,6 +133,7 @@ def test_help_exits_0_in_process(capsys):
     assert "--compare-losses" in capsys.readouterr().out
 
 
+@needs_processes
 def test_runs_as_a_module_from_a_checkout_with_help():
     result = subprocess.run([sys.executable, "-m", "tinynet.xor", "--help"], env=ENV,
                             stdout=subprocess.PIPE, universal_newlines=True, cwd=ROOT)
@@ -154,6 +157,7 @@ def run_into_closed_pipe(module, *args):
         os.close(write)
 
 
+@needs_processes
 def test_a_closed_pipe_ends_quietly_with_status_141():
     result = run_into_closed_pipe("tinynet.xor")
     assert (result.returncode, result.stderr) == (141, "")

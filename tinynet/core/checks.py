@@ -87,6 +87,8 @@ def integer(value: object, name: str) -> int:
     >>> integer(7, "epochs")
     7
     """
+    if type(value) is int:
+        return value  # MicroPython's int has no __index__ method
     if _is_bool(value) or not hasattr(value, "__index__") or isinstance(value, float):
         raise NotANumberError("%s must be an int, got %s" % (name, type(value).__name__))
     return int(value.__index__())

@@ -24,7 +24,21 @@ if TYPE_CHECKING:  # names for mypy only: never imported when the code runs (the
 
     Derivative = Callable[[Matrix], Matrix]
 
-__all__ = ["CrossEntropy", "MSE", "LOSSES", "mse", "cross_entropy"]
+__all__ = ["CrossEntropy", "MSE", "LOSSES", "mse", "cross_entropy", "log1p"]
+
+
+def _log1p_from_log(x: float) -> float:
+    # log(1 + x) without losing a small x (Goldberg 1991, theorem 4): within 2 ULP
+    # of a correctly rounded log1p for the x in (0, 1] that softplus passes it
+    u = 1.0 + x
+    if u == 1.0:
+        return x
+    return math.log(u) * x / (u - 1.0)
+
+
+# MicroPython's math has no log1p: there the form above stands in. Only the
+# cross-entropy's value uses it, never a gradient, so the weights keep every bit.
+log1p: "Callable[[float], float]" = getattr(math, "log1p", _log1p_from_log)
 
 
 def _same_shape(a: Matrix, y: Matrix, what: str) -> None:
@@ -62,7 +76,7 @@ def cross_entropy(z2: Matrix, y: Matrix) -> float:
     acc = 0.0
     for zrow, trow in zip(z2.tolist(), y.tolist()):
         for z, t in zip(zrow, trow):
-            acc += ((z if z > 0.0 else 0.0) + math.log1p(math.exp(-abs(z)))) - t * z
+            acc += ((z if z > 0.0 else 0.0) + log1p(math.exp(-abs(z)))) - t * z
     if not math.isfinite(acc):
         raise NonFiniteError("cross_entropy: the sum is %r (z2 or y is too large)" % acc)
     return acc / z2.shape[0]

@@ -137,4 +137,7 @@ def fresh_seed() -> int:
     # and the rest of the core imports nothing but math
     import os
 
+    if not hasattr(os, "urandom"):  # MicroPython's WebAssembly port has no os.urandom
+        raise BadHyperparameterError("seed=None draws a seed from os.urandom, which this Python lacks; "
+                                     "pass seed=, an int in [0, 2**32 - 1]")
     return int.from_bytes(os.urandom(4), "big")
