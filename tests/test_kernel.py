@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from strategies import networks
 from tinynet import NeuralNetwork
-from tinynet.core import kernel
+from tinynet.core import fused, kernel
 from tinynet.core.losses import LOSSES
 
 # wide, signed, with zeros of both signs and subnormals: where summation order shows
@@ -66,9 +66,9 @@ def test_both_epoch_forms_give_the_same_bits(case, loss, how):
         tutorial.backward(X, y)
     except ValueError:
         return
-    data = kernel.prepare(tutorial.inputs(X).tolist(), tutorial.targets(y, tutorial.inputs(X)).tolist())
+    data = fused.prepare(tutorial.inputs(X).tolist(), tutorial.targets(y, tutorial.inputs(X)).tolist())
     data = data[:3] + (how,)
-    result = kernel.epoch(data, [P.tolist() for P in nn.parameters], nn.learning_rate, loss == "cross_entropy")
+    result = fused.epoch(data, [P.tolist() for P in nn.parameters], nn.learning_rate, loss == "cross_entropy")
     assert result is not None
     new, loss_value, _ = result
     assert loss_value.hex() == mse_value.hex()
@@ -78,8 +78,8 @@ def test_both_epoch_forms_give_the_same_bits(case, loss, how):
 
 def test_an_epoch_that_overflows_returns_none_and_the_tutorial_loop_names_it():
     nn = NeuralNetwork(2, 4, 1, seed=0)
-    data = kernel.prepare([[1e308, 1e308]], [[1.0]])
-    assert kernel.epoch(data, [P.tolist() for P in nn.parameters], 0.1, True) is None
+    data = fused.prepare([[1e308, 1e308]], [[1.0]])
+    assert fused.epoch(data, [P.tolist() for P in nn.parameters], 0.1, True) is None
 
 
 @pytest.mark.parametrize("name", kernel.REPLACES)
@@ -109,15 +109,15 @@ def test_a_subclass_that_overrides_nothing_the_kernel_replaces_keeps_it():
 def test_the_form_follows_the_threshold_of_the_dot_product_in_use():
     from tinynet import speed
 
-    assert kernel.form(2) == "loops"  # XOR
-    assert kernel.form(784) == "rows"
+    assert fused.form(2) == "loops"  # XOR
+    assert fused.form(784) == "rows"
     try:
-        kernel.tune(kernel.dot, kernel.ROWS_MIN_INPUTS)  # the core's own: the plain loop
-        assert kernel.form(kernel.ROWS_MIN_INPUTS - 1) == "loops"
-        assert kernel.form(kernel.ROWS_MIN_INPUTS) == "rows"
+        fused.tune(kernel.dot, fused.ROWS_MIN_INPUTS)  # the core's own: the plain loop
+        assert fused.form(fused.ROWS_MIN_INPUTS - 1) == "loops"
+        assert fused.form(fused.ROWS_MIN_INPUTS) == "rows"
     finally:
         speed.install()
-    assert kernel.form(kernel.rows_min_inputs - 1) == "loops" and kernel.form(kernel.rows_min_inputs) == "rows"
+    assert fused.form(fused.rows_min_inputs - 1) == "loops" and fused.form(fused.rows_min_inputs) == "rows"
 
 
 def test_dot_sums_from_zero_left_to_right_whichever_way_it_runs():

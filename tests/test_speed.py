@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from strategies import networks
 from tinynet import speed
-from tinynet.core import kernel
+from tinynet.core import fused, kernel
 
 # signed, wide, with zeros of both signs and subnormals: where summation order shows
 wide = st.floats(-1e300, 1e300) | st.sampled_from([0.0, -0.0, 5e-324, -5e-324, 1e16, -1e16, 1.0])
@@ -39,20 +39,20 @@ def test_install_uses_the_summed_dot_only_where_sum_is_left_to_right(restore_tun
     assert speed.install() == ("summed_dot" if speed.sum_is_left_to_right() else "kernel.dot")
     monkeypatch.setattr(speed, "sum_is_left_to_right", lambda: False)
     assert speed.install() == "kernel.dot"
-    assert kernel.rows_dot is kernel.dot and kernel.rows_min_inputs == kernel.ROWS_MIN_INPUTS
+    assert fused.rows_dot is kernel.dot and fused.rows_min_inputs == fused.ROWS_MIN_INPUTS
 
 
 @given(networks(max_in=20))
 def test_the_rows_form_gives_the_same_bits_with_either_dot(case):
     nn, X, y = case
-    data = kernel.prepare(nn.inputs(X).tolist(), nn.targets(y, nn.inputs(X)).tolist())
+    data = fused.prepare(nn.inputs(X).tolist(), nn.targets(y, nn.inputs(X)).tolist())
     data = data[:3] + ("rows",)
     params = [P.tolist() for P in nn.parameters]
     results = []
     for dot in (kernel.dot, speed.summed_dot):
-        kernel.tune(dot, 1)
+        fused.tune(dot, 1)
         try:
-            results.append(repr(kernel.epoch(data, params, 0.1, True)))
+            results.append(repr(fused.epoch(data, params, 0.1, True)))
         finally:
             speed.install()
     if speed.sum_is_left_to_right():

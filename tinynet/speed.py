@@ -12,13 +12,13 @@ never imports this module (it imports only ``math``).
 The width from which the rows form beats the loops was measured with each dot
 product (docs/performance.md): with ``summed_dot`` on CPython, 16 inputs; on
 PyPy, whose JIT compiles the loops, 256; with the plain loop, 64 (the core's
-``kernel.ROWS_MIN_INPUTS``).
+``fused.ROWS_MIN_INPUTS``).
 """
 
 import sys
 from operator import mul
 
-from .core import kernel
+from .core import fused, kernel
 
 __all__ = ["summed_dot", "sum_is_left_to_right", "install", "SUMMED_MIN_INPUTS", "PYPY_MIN_INPUTS"]
 
@@ -43,7 +43,7 @@ def install() -> str:
     """Tune the kernel for this interpreter; return which dot product the rows form now uses."""
     pypy = sys.implementation.name == "pypy"
     if not sum_is_left_to_right():
-        kernel.tune(kernel.dot, kernel.ROWS_MIN_INPUTS)
+        fused.tune(kernel.dot, fused.ROWS_MIN_INPUTS)
         return "kernel.dot"
-    kernel.tune(summed_dot, PYPY_MIN_INPUTS if pypy else SUMMED_MIN_INPUTS)
+    fused.tune(summed_dot, PYPY_MIN_INPUTS if pypy else SUMMED_MIN_INPUTS)
     return "summed_dot"

@@ -12,7 +12,7 @@ Modules, one job each:
 - ``plans``: the sizes, epochs and repetitions of ``--quick`` and full runs;
 - ``timing``: turns, medians, the ``Results`` rows, multiply-add counts, fits;
 - ``training``: XOR 2-4-1 epochs and wider single steps, through ``train``
-  or ``kernel.epoch``, the tutorial's Matrix path, and the seed's NumPy code;
+  or ``fused.epoch``, the tutorial's Matrix path, and the seed's NumPy code;
 - ``products``: the interpreter's dot-product ceiling, matrix products, and
   how a kernel step's time scales with the hidden size;
 - ``system``: the machine, peak memory and whole-process times (subprocesses);

@@ -8,7 +8,7 @@ rate over the ceiling's says how much of the interpreter's speed it uses.
 from operator import mul
 from typing import Callable
 
-from ..core import kernel
+from ..core import fused, kernel
 from ..core.matrix import Matrix
 from ..core.network import NeuralNetwork
 from .plans import Plan
@@ -98,10 +98,10 @@ def bench_scaling(results: Results, plan: Plan) -> dict:
     X, Y = random_rows(m, n_in, 5), binary_rows(m, n_out, 6)
     madds, medians, minima = [], [], []
     for h in plan.scaling_hidden:
-        data = kernel.prepare(X, Y)
+        data = fused.prepare(X, Y)
         params = [P.tolist() for P in NeuralNetwork(n_in, h, n_out, seed=0).parameters]
-        label = "hidden %d (%s form)" % (h, kernel.form(n_in))
-        run = (lambda d, p: lambda: kernel.epoch(d, p, 0.1, True))(data, params)
+        label = "hidden %d (%s form)" % (h, fused.form(n_in))
+        run = (lambda d, p: lambda: fused.epoch(d, p, 0.1, True))(data, params)
         times = turns([(label, run)], plan.scaling_repeats)[label]
         count = madds_per_epoch(n_in, h, n_out, m)
         row = results.add(scaling_name(plan), label, "scaling", times, 1, count, "step")

@@ -3,7 +3,7 @@
 Three ways through the same arithmetic are timed side by side:
 
 - "fast": ``NeuralNetwork.train`` (XOR), whose epochs run through the fused
-  kernel, or ``kernel.epoch`` on ``kernel.prepare``'d data (the steps);
+  kernel, or ``fused.epoch`` on ``fused.prepare``'d data (the steps);
 - "tutorial": the readable path through ``Matrix``, ``forward`` then
   ``backward``. For XOR it is ``train`` of ``TutorialNetwork``, whose
   overridden ``forward`` makes ``NeuralNetwork.fusable`` false;
@@ -13,7 +13,7 @@ Three ways through the same arithmetic are timed side by side:
 import contextlib
 import io
 
-from ..core import kernel
+from ..core import fused
 from ..core.matrix import Matrix
 from ..core.network import NeuralNetwork
 from ..data import XOR_X, XOR_Y
@@ -74,7 +74,7 @@ def bench_xor(results: Results, plan: Plan, np) -> None:  # type: ignore[no-unty
     runs = plan.xor_repeats + 1  # one warm-up run of each
     fast = _train_runner([NeuralNetwork(2, 4, 1, seed=0) for _ in range(runs)], plan.xor_epochs)
     tutorial = _train_runner([TutorialNetwork(2, 4, 1, seed=0) for _ in range(runs)], plan.xor_tutorial_epochs)
-    fast_label = "train (fused kernel, %s form)" % kernel.form(2)
+    fast_label = "train (fused kernel, %s form)" % fused.form(2)
     runners = [(fast_label, fast), ("train, tutorial path", tutorial)]
     if np is not None:
         runners.append(("seed NumPy code", _numpy_xor_runner(np, plan.xor_epochs, runs)))
@@ -93,7 +93,7 @@ def _step_runners(step: Step, np) -> "list[tuple[str, str, object]]":  # type: i
     n_in, n_hid, n_out = step.sizes
     X, Y = random_rows(step.batch, n_in, 1), binary_rows(step.batch, n_out, 2)
     nn = NeuralNetwork(n_in, n_hid, n_out, seed=0)
-    data = kernel.prepare(X, Y)
+    data = fused.prepare(X, Y)
     params = [P.tolist() for P in nn.parameters]
     Xm, Ym = Matrix(X), Matrix(Y)
 
@@ -101,9 +101,9 @@ def _step_runners(step: Step, np) -> "list[tuple[str, str, object]]":  # type: i
         nn.forward(Xm)
         nn.backward(Xm, Ym)  # updates nn: every step does the same work
 
-    form = kernel.form(n_in)
+    form = fused.form(n_in)
     runners: "list[tuple[str, str, object]]" = [
-        ("kernel.epoch (%s form)" % form, "fast", lambda: kernel.epoch(data, params, 0.1, True)),
+        ("fused.epoch (%s form)" % form, "fast", lambda: fused.epoch(data, params, 0.1, True)),
         ("forward + backward, tutorial path", "tutorial", tutorial)]
     if np is not None:
         seed_nn = seed_network(np, step.sizes)

@@ -2,7 +2,7 @@
 
 ``NeuralNetwork.train`` calls ``train`` here for all but the last epoch when
 ``NeuralNetwork.fusable`` says nothing can tell the difference. Each epoch is
-``kernel.epoch`` on plain lists; its losses are recorded and reported through
+``epoch`` (one of kernel.py's two forms) on plain lists; its losses are recorded and reported through
 the network's own ``record`` and ``report``, as the tutorial's loop does. The
 weights live in plain lists between epochs and are stored on the network at
 the end, and before each callback (which may read and change them, and the
@@ -16,9 +16,57 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:  # names for mypy only: never imported when the code runs (the core imports only math)
     from typing import List
 
+    from typing import Callable, Tuple
+
+    from .kernel import Params, Result, Rows
     from .network import NeuralNetwork
 
-__all__ = ["train"]
+    Data = Tuple[Rows, Rows, Rows, str]  # (X, X's columns, Y, form)
+
+
+__all__ = ["train", "ROWS_MIN_INPUTS", "tune", "form", "prepare", "epoch"]
+
+
+# Inputs from which the rows form is faster: measured for 2 to 784 inputs on
+# CPython 3.8, 3.11 and PyPy 3.9 (docs/performance.md). Below it the loops win
+# (XOR, Iris: short dot products, where a call per entry costs more than the
+# arithmetic); at 32 the two tie on CPython while PyPy still prefers the loops.
+ROWS_MIN_INPUTS = 64
+
+# What the rows form multiplies with, and from which input width it runs. Only
+# ``tune`` changes them: tinynet/speed.py does, at import, where a faster dot
+# product gives the same bits (builtin sum() of floats left to right, as on
+# CPython before 3.12 and PyPy). The core itself imports nothing but math.
+rows_dot: "Callable[[list[float], list[float]], float]" = kernel.dot
+rows_min_inputs = ROWS_MIN_INPUTS
+
+
+def tune(dot_product: "Callable[[list[float], list[float]], float]", min_inputs: int) -> None:
+    """Use ``dot_product`` in the rows form, and the rows form from ``min_inputs`` inputs on.
+
+    ``dot_product(a, b)`` must return exactly ``kernel.dot(a, b)``, bit for bit;
+    tinynet/speed.py checks that before it calls this.
+    """
+    global rows_dot, rows_min_inputs
+    rows_dot, rows_min_inputs = dot_product, min_inputs
+
+
+def form(input_size: int) -> str:
+    """Return "loops" or "rows": the faster epoch form for this many inputs (see tune)."""
+    return "rows" if input_size >= rows_min_inputs else "loops"
+
+
+def prepare(X: "Rows", Y: "Rows") -> "Data":
+    """Return (X, X's columns, Y, form) for ``epoch``: what every epoch on this data shares."""
+    return X, kernel.columns(X), Y, form(len(X[0]))
+
+
+def epoch(data: "Data", params: "Params", lr: float, cross: bool) -> "Result":
+    """Return ``epoch_loops`` or ``epoch_rows`` of ``prepare``'d data, whichever ``form`` chose."""
+    X, XT, Y, how = data
+    if how == "loops":
+        return kernel.epoch_loops(X, Y, params, lr, cross)
+    return kernel.epoch_rows(X, XT, Y, params, lr, cross, rows_dot)
 
 
 def train(nn: "NeuralNetwork", X: Matrix, Y: Matrix, epochs: int, verbose: bool,
@@ -32,12 +80,12 @@ def train(nn: "NeuralNetwork", X: Matrix, Y: Matrix, epochs: int, verbose: bool,
     """
     if epochs <= 0:
         return 0
-    data = kernel.prepare(X.tolist(), Y.tolist())
+    data = prepare(X.tolist(), Y.tolist())
     params = [P.tolist() for P in nn.parameters]
     done, held = 0, True  # held: params are newer than the network's weights
     try:
         for count in range(epochs):
-            result = kernel.epoch(data, params, nn.learning_rate, nn.loss == "cross_entropy")
+            result = epoch(data, params, nn.learning_rate, nn.loss == "cross_entropy")
             if result is None:
                 break
             nn.record(result[1], result[2])

@@ -1,6 +1,7 @@
 """The fused kernel: whole training epochs over plain lists, bit for bit the tutorial's.
 
-``NeuralNetwork.train`` hands epochs to ``fused.train``, which runs them here,
+``NeuralNetwork.train`` hands epochs to ``fused.train``, which runs them here
+(fused.py also chooses the form and the dot product),
 only where nothing can tell (``NeuralNetwork.fusable``). An epoch here computes exactly what
 ``forward``, ``mse``, the loss value, ``gradients`` and ``backward`` compute
 through ``Matrix`` objects, with the same operations in the same order, so
@@ -26,20 +27,12 @@ if TYPE_CHECKING:  # names for mypy only: never imported when the code runs (the
     Rows = List[List[float]]
     Params = List[Rows]  # [W1, b1, W2, b2], each a list of rows
     Result = Optional[Tuple[Params, float, float]]  # (new params, MSE, objective), or None
-    Data = Tuple[Rows, Rows, Rows, str]  # (X, X's columns, Y, form)
 
-__all__ = ["REPLACES", "ROWS_MIN_INPUTS", "tune", "prepare", "epoch", "form",
-           "epoch_rows", "epoch_loops", "dot", "columns"]
+__all__ = ["REPLACES", "epoch_rows", "epoch_loops", "dot", "columns"]
 
 # The methods whose work an epoch here replaces: if a subclass or an instance
 # overrides any of them, train must call them (NeuralNetwork.fusable).
 REPLACES = ("forward", "backward", "gradients", "sigmoid", "sigmoid_derivative")
-
-# Inputs from which the rows form is faster: measured for 2 to 784 inputs on
-# CPython 3.8, 3.11 and PyPy 3.9 (docs/performance.md). Below it the loops win
-# (XOR, Iris: short dot products, where a call per entry costs more than the
-# arithmetic); at 32 the two tie on CPython while PyPy still prefers the loops.
-ROWS_MIN_INPUTS = 64
 
 
 def dot(a: "list[float]", b: "list[float]") -> float:
@@ -53,29 +46,6 @@ def dot(a: "list[float]", b: "list[float]") -> float:
     for x, w in zip(a, b):
         acc += x * w
     return acc
-
-
-# What the rows form multiplies with, and from which input width it runs. Only
-# ``tune`` changes them: tinynet/speed.py does, at import, where a faster dot
-# product gives the same bits (builtin sum() of floats left to right, as on
-# CPython before 3.12 and PyPy). The core itself imports nothing but math.
-rows_dot: "Callable[[list[float], list[float]], float]" = dot
-rows_min_inputs = ROWS_MIN_INPUTS
-
-
-def tune(dot_product: "Callable[[list[float], list[float]], float]", min_inputs: int) -> None:
-    """Use ``dot_product`` in the rows form, and the rows form from ``min_inputs`` inputs on.
-
-    ``dot_product(a, b)`` must return exactly ``dot(a, b)``, bit for bit;
-    tinynet/speed.py checks that before it calls this.
-    """
-    global rows_dot, rows_min_inputs
-    rows_dot, rows_min_inputs = dot_product, min_inputs
-
-
-def form(input_size: int) -> str:
-    """Return "loops" or "rows": the faster epoch form for this many inputs (see tune)."""
-    return "rows" if input_size >= rows_min_inputs else "loops"
 
 
 def _sigmoid(z: float) -> float:
@@ -206,10 +176,13 @@ def epoch_loops(X: "Rows", Y: "Rows", params: "Params", lr: float, cross: bool) 
     return _finish(new, sums, check, len(X) * len(b2[0]), len(X), cross)
 
 
-def epoch_rows(X: "Rows", XT: "Rows", Y: "Rows", params: "Params", lr: float, cross: bool) -> "Result":
-    """Return what ``epoch_loops`` returns, with one ``dot`` per entry over rows and columns."""
+def epoch_rows(X: "Rows", XT: "Rows", Y: "Rows", params: "Params", lr: float, cross: bool,
+               dot: "Callable[[list[float], list[float]], float]" = dot) -> "Result":
+    """Return what ``epoch_loops`` returns, with one ``dot`` per entry over rows and columns.
+
+    ``dot`` is ``kernel.dot`` unless ``fused.tune`` set one that gives its bits faster.
+    """
     W1, b1, W2, b2 = params
-    dot = rows_dot  # kernel.dot, or one that gives its bits faster (see tune)
     W1T, W2T = columns(W1), columns(W2)  # (hidden_size, input_size), (output_size, hidden_size)
     A1, D1, D2 = [], [], []
     sums, check = [0.0, 0.0], 0.0
@@ -246,16 +219,3 @@ def _finish(new: "Params", sums: "list[float]", check: float, count: int, m: int
     if not (math.isfinite(check) and math.isfinite(loss) and math.isfinite(objective)):
         return None
     return new, loss, objective
-
-
-def prepare(X: "Rows", Y: "Rows") -> "Data":
-    """Return (X, X's columns, Y, form) for ``epoch``: what every epoch on this data shares."""
-    return X, columns(X), Y, form(len(X[0]))
-
-
-def epoch(data: "Data", params: "Params", lr: float, cross: bool) -> "Result":
-    """Return ``epoch_loops`` or ``epoch_rows`` of ``prepare``'d data, whichever ``form`` chose."""
-    X, XT, Y, how = data
-    if how == "loops":
-        return epoch_loops(X, Y, params, lr, cross)
-    return epoch_rows(X, XT, Y, params, lr, cross)
