@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from runtimes import needs_processes
 from tinynet import bench
+from tinynet.core import fused
 from tinynet.bench import cli, plans, report
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -23,14 +24,15 @@ MODULES = sorted(name for name in os.listdir(PACKAGE) if name.endswith(".py"))
 
 # Every part of a run, at sizes that take milliseconds: two steps (one of
 # each kernel form, the second with the ceiling), one product, two hidden sizes.
+WIDE = fused.rows_min_inputs  # the narrowest step that runs the rows form here (256 on PyPy)
 TINY = bench.Plan(
     xor_epochs=5, xor_tutorial_epochs=2, xor_repeats=1,
-    steps=[bench.Step((3, 4, 2), 5, 1, False), bench.Step((64, 5, 3), 4, 1, True)],
+    steps=[bench.Step((3, 4, 2), 5, 1, False), bench.Step((WIDE, 5, 3), 4, 1, True)],
     matmuls=[(2, 3, 4)], matmul_repeats=1,
     scaling=(3, 2, 4), scaling_hidden=[2, 4], scaling_repeats=1,
     memory_epochs=(10, 20), process_repeats=1,
 )
-TINY_WORKLOADS = ["xor 2-4-1 train", "step 3-4-2 batch 5", "step 64-5-3 batch 4", "matmul (2, 3) @ (3, 4)",
+TINY_WORKLOADS = ["xor 2-4-1 train", "step 3-4-2 batch 5", "step %d-5-3 batch 4" % WIDE, "matmul (2, 3) @ (3, 4)",
                   "scaling 3-h-2 batch 4"]
 
 
