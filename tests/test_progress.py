@@ -5,6 +5,7 @@ import math
 
 import pytest
 
+from fakes import SharedTerminal, screen
 from tinynet import BadHyperparameterError, NeuralNetwork, NonFiniteError, NotANumberError
 from tinynet.data import XOR_X, XOR_Y
 from tinynet.progress import Progress, is_terminal, train_shown
@@ -13,39 +14,6 @@ from tinynet.progress import Progress, is_terminal, train_shown
 class FakeTerminal(io.StringIO):
     def isatty(self):
         return True
-
-
-class SharedTerminal:
-    """One of two fake terminal streams writing to one screen: ``log`` holds both streams' writes in order."""
-
-    def __init__(self, log, tty=True):
-        self.log, self.tty = log, tty
-
-    def write(self, text):
-        self.log.append(text)
-        return len(text)
-
-    def flush(self):
-        pass
-
-    def isatty(self):
-        return self.tty
-
-
-def screen(writes):
-    """Return (finished lines, the line the cursor is on) as a terminal shows ``writes``: \\r goes back."""
-    lines, current, column = [], [], 0
-    for text in writes:
-        for char in text:
-            if char == "\r":
-                column = 0
-            elif char == "\n":
-                lines.append("".join(current).rstrip())
-                current, column = [], 0
-            else:
-                current[column:column + 1] = [char]
-                column += 1
-    return lines, "".join(current).rstrip()
 
 
 def test_progress_appears_on_a_terminal_after_the_delay_and_is_erased():

@@ -10,11 +10,11 @@ import re
 import socket
 import stat
 import sys
-import threading
 
 import pytest
 
 from runtimes import needs_umask
+from fakes import raised_on_fifo
 from tinynet import ModelFormatError, NeuralNetwork
 from tinynet import serialize
 from tinynet.core.params import MAX_PARAMETERS
@@ -320,23 +320,8 @@ def test_load_refuses_anything_but_a_regular_file(tmp_path):
 def test_load_of_a_fifo_returns_at_once_without_opening_it(tmp_path):
     fifo = str(tmp_path / "fifo")
     os.mkfifo(fifo)
-    outcome = []
-
-    def attempt():
-        try:
-            serialize.load(fifo)
-        except BaseException as exc:
-            outcome.append(exc)
-
-    worker = threading.Thread(target=attempt, daemon=True)
-    worker.start()
-    worker.join(10)
-    hung = worker.is_alive()
-    if hung:  # it opened the FIFO and waits for a writer: be one, so the thread ends
-        os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
-        worker.join(10)
-    assert not hung, "load opened the FIFO and waited for a writer"
-    assert isinstance(outcome[0], serialize.SpecialFileError)
+    error = raised_on_fifo(lambda: serialize.load(fifo), fifo, "load")
+    assert isinstance(error, serialize.SpecialFileError)
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs")
@@ -346,17 +331,9 @@ def test_a_path_that_becomes_a_fifo_after_the_check_is_refused_without_waiting(t
     regular = os.stat(__file__)
     real = os.stat
     monkeypatch.setattr(os, "stat", lambda path, **kw: regular if path == fifo else real(path, **kw))
-    outcome = []
-    worker = threading.Thread(target=lambda: outcome.append(pytest.raises(OSError, serialize.load, fifo)),
-                              daemon=True)
-    worker.start()
-    worker.join(10)
-    hung = worker.is_alive()
-    if hung:
-        os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
-        worker.join(10)
-    assert not hung, "load waited for a writer: the FIFO was opened without O_NONBLOCK"
-    assert "is a FIFO (named pipe), not a regular file" in str(outcome[0].value)
+    error = raised_on_fifo(lambda: serialize.load(fifo), fifo, "load, without O_NONBLOCK,")
+    assert isinstance(error, OSError)
+    assert "is a FIFO (named pipe), not a regular file" in str(error)
 
 
 def test_save_refuses_a_file_this_user_may_not_write(tmp_path, monkeypatch):

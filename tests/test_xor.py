@@ -10,6 +10,7 @@ import time
 
 import pytest
 
+from fakes import SharedTerminal, screen
 from runtimes import needs_name_limit, needs_processes
 from tinynet import xor
 from tinynet.progress import Progress
@@ -190,41 +191,6 @@ def test_standard_output_that_fails_is_named_not_the_trace(monkeypatch, capsys):
     assert capsys.readouterr().err == "error: cannot write to standard output: %s\n" % os.strerror(errno.ENOSPC)
 
 
-class Terminal:
-    """A fake terminal stream: its writes go to a log shared with the other stream, in order."""
-
-    encoding = "utf-8"
-
-    def __init__(self, log):
-        self.log = log
-
-    def write(self, text):
-        self.log.append(text)
-        return len(text)
-
-    def flush(self):
-        pass
-
-    def isatty(self):
-        return True
-
-
-def screen(writes):
-    """Return (finished lines, the line the cursor is on) as a terminal shows ``writes``: \\r goes back."""
-    lines, current, column = [], [], 0
-    for text in writes:
-        for char in text:
-            if char == "\r":
-                column = 0
-            elif char == "\n":
-                lines.append("".join(current).rstrip())
-                current, column = [], 0
-            else:
-                current[column:column + 1] = [char]
-                column += 1
-    return lines, "".join(current).rstrip()
-
-
 @pytest.fixture
 def instant_progress(monkeypatch):
     """Progress draws from the 64th epoch on (no delay, no interval): a short run shows it."""
@@ -234,8 +200,8 @@ def instant_progress(monkeypatch):
 
 def test_progress_line_never_shares_a_line_with_the_loss_lines_on_a_terminal(instant_progress, monkeypatch):
     log = []
-    monkeypatch.setattr(sys, "stdout", Terminal(log))
-    monkeypatch.setattr(sys, "stderr", Terminal(log))
+    monkeypatch.setattr(sys, "stdout", SharedTerminal(log))
+    monkeypatch.setattr(sys, "stderr", SharedTerminal(log))
     assert xor.main(["--epochs", "1000"]) == 1
     assert any("epochs/s" in text for text in log)  # the progress line was drawn
     lines, last = screen(log)
