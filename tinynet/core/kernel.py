@@ -123,7 +123,7 @@ def _example_loops(x: "list[float]", t: "list[float]", params: "Params", cross: 
     W1, b1, W2, b2 = params
     exp = math.exp
     n_in, n_hid, n_out = len(x), len(b1[0]), len(b2[0])
-    a1, d1, d2, check = [0.0] * n_hid, [0.0] * n_hid, [0.0] * n_out, 0.0
+    a1, d1, check = [0.0] * n_hid, [0.0] * n_hid, 0.0
     for h in range(n_hid):
         acc = 0.0
         for k in range(n_in):
@@ -135,24 +135,20 @@ def _example_loops(x: "list[float]", t: "list[float]", params: "Params", cross: 
         else:
             e = exp(z)
             a1[h] = e / (1.0 + e)
+    z2, a2 = [0.0] * n_out, [0.0] * n_out
     for o in range(n_out):
         acc = 0.0
         for h in range(n_hid):
             acc += a1[h] * W2[h][o]
         z = acc + b2[0][o]
         check += z * z
+        z2[o] = z
         if z >= 0.0:
-            a = 1.0 / (1.0 + exp(-z))
+            a2[o] = 1.0 / (1.0 + exp(-z))
         else:
             e = exp(z)
-            a = e / (1.0 + e)
-        d = a - t[o]
-        sums[0] += d * d
-        if cross:
-            sums[1] += ((z if z > 0.0 else 0.0) + log1p(exp(-abs(z)))) - t[o] * z
-        else:  # loss="mse": dZ2 = ((a2 - y) * sigmoid'(z2)) * (2 / output_size)
-            d = (d * (a * (1.0 - a))) * (2.0 / n_out)
-        d2[o] = d
+            a2[o] = e / (1.0 + e)
+    d2 = _loss_row(z2, a2, t, cross, sums)
     for h in range(n_hid):
         acc = 0.0
         for o in range(n_out):
