@@ -12,7 +12,9 @@ tinynet.vectors``) sit on top.
 
 from .core.activations import sigmoid, sigmoid_derivative
 from .core.errors import (
+    BadArgumentError,
     BadHyperparameterError,
+    BadIndexError,
     BadSizeError,
     DataFormatError,
     ModelFormatError,
@@ -47,5 +49,7 @@ __all__ = [
     "BadHyperparameterError",
     "ModelFormatError",
     "DataFormatError",
+    "BadArgumentError",
+    "BadIndexError",
     "SpecialFileError",
 ]

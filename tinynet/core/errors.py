@@ -14,7 +14,15 @@ BadHyperparameterError   ValueError           BadHyperparameter: learning_rate,
                                               epochs, seed, loss out of range
 ModelFormatError         ValueError           ModelFormat: a saved model is invalid
 DataFormatError          ValueError           DataFormat: a CSV data file is invalid
+BadArgumentError         TypeError            BadArgument: an argument of the wrong
+                                              kind (not callable, not a path, not
+                                              an operand, an index that is no int)
+BadIndexError            IndexError           BadIndex: an index or axis out of
+                                              range
 =======================  ===================  =====================================
+
+Each class has one builtin base: MicroPython cannot derive a class from two
+builtin exceptions, and the core runs there unchanged.
 """
 
 __all__ = [
@@ -25,6 +33,8 @@ __all__ = [
     "BadHyperparameterError",
     "ModelFormatError",
     "DataFormatError",
+    "BadArgumentError",
+    "BadIndexError",
 ]
 
 
@@ -68,3 +78,16 @@ class DataFormatError(ValueError):
     """A numeric CSV file with a ragged row, a missing value or a value that is not a number."""
 
     kind = "DataFormat"
+
+
+class BadArgumentError(TypeError):
+    """An argument of the wrong kind: a callback or function that is not callable, a path that is
+    not a path, an operand that is neither a number nor a matrix, an index that is not an int."""
+
+    kind = "BadArgument"
+
+
+class BadIndexError(IndexError):
+    """A row, column or axis index out of range."""
+
+    kind = "BadIndex"
