@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from strategies import networks
 from tinynet import gradcheck
 from tinynet import NeuralNetwork
-from tinynet.core import activations
+from tinynet.core import formulas
 from tinynet.core.losses import LOSSES
 
 H = 1e-6
@@ -53,7 +53,7 @@ def test_gradient_shapes_match_their_parameters(case):
 
 def test_check_catches_a_broken_sigmoid_derivative(monkeypatch):
     # the companion of the property above: a wrong derivative must be reported
-    monkeypatch.setattr(activations, "sigmoid_derivative_scalar", lambda v: 1.0)
+    monkeypatch.setattr(formulas, "sigmoid_derivative", lambda v: 1.0)
     nn = NeuralNetwork(2, 3, 1, seed=1)
     X, y = [[0.5, -1.0], [1.0, 2.0]], [[1.0], [0.0]]
     worst, where = gradcheck.max_error(

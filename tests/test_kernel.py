@@ -8,11 +8,14 @@ from hypothesis import strategies as st
 
 from strategies import networks
 from tinynet import NeuralNetwork
-from tinynet.core import fused, kernel
+from tinynet.core import formulas, kernel, losses
 from tinynet.core.losses import LOSSES
 
 # wide, signed, with zeros of both signs and subnormals: where summation order shows
 wide = st.floats(-1e3, 1e3, allow_subnormal=True) | st.sampled_from([0.0, -0.0, 5e-324, -1e-310])
+
+XOR_X = [[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]]
+XOR_Y = [[0.0], [1.0], [1.0], [0.0]]
 
 
 class Tutorial(NeuralNetwork):
@@ -35,6 +38,10 @@ def bits(nn):
     return [v.hex() for v in values]
 
 
+def fused(nn):
+    return kernel.unchanged(nn, kernel.public_names(NeuralNetwork))
+
+
 @given(networks(weights=wide, data=wide), st.floats(1e-4, 10.0), st.sampled_from(sorted(LOSSES)),
        st.integers(1, 4))
 def test_train_with_the_kernel_equals_the_tutorial_loop_bit_for_bit(case, lr, loss, epochs):
@@ -48,78 +55,151 @@ def test_train_with_the_kernel_equals_the_tutorial_loop_bit_for_bit(case, lr, lo
             nn.train(X, y, epochs, verbose=False)
         assert "epoch" in str(raised.value)
         return
-    assert nn.fusable() and not tutorial.fusable()
-    losses = nn.train(X, y, epochs, verbose=False)
-    assert [v.hex() for v in losses] == [v.hex() for v in expected]
+    assert fused(nn) and not fused(tutorial)
+    losses_ = nn.train(X, y, epochs, verbose=False)
+    assert [v.hex() for v in losses_] == [v.hex() for v in expected]
     assert [v.hex() for v in nn.objective_history] == [v.hex() for v in tutorial.objective_history]
-    assert bits(nn) == bits(tutorial)
+    assert bits(nn) == bits(tutorial)  # the weights, and z1 a1 z2 a2 of the last epoch
 
 
 @given(networks(weights=wide, data=wide), st.sampled_from(sorted(LOSSES)), st.sampled_from(["loops", "rows"]))
-def test_both_epoch_forms_give_the_same_bits(case, loss, how):
+def test_both_epoch_forms_give_the_same_bits(case, loss, form):
     nn, X, y = case
     tutorial = twin_of(nn)
     tutorial.loss = loss
     try:
         output = tutorial.forward(X)
-        mse_value = LOSSES["mse"].value(tutorial.z2, output, tutorial.targets(y, tutorial.inputs(X)))
+        mse_value = losses.mse(output, y)
         tutorial.backward(X, y)
     except ValueError:
         return
-    data = fused.prepare(tutorial.inputs(X).tolist(), tutorial.targets(y, tutorial.inputs(X)).tolist())
-    data = data[:3] + (how,)
-    result = fused.epoch(data, [P.tolist() for P in nn.parameters], nn.learning_rate, loss == "cross_entropy")
-    assert result is not None
-    new, loss_value, _ = result
+    data = kernel.prepare([list(map(float, row)) for row in X], [list(map(float, row)) for row in y],
+                          [P.tolist() for P in nn.parameters], loss)
+    data.form = form
+    step = kernel.epoch(data, nn.learning_rate, True)
+    assert step is not None
+    new, loss_value, _, stored = step
     assert loss_value.hex() == mse_value.hex()
     assert [[[v.hex() for v in row] for row in P] for P in new] == \
         [[[v.hex() for v in row] for row in P.tolist()] for P in tutorial.parameters]
+    assert stored is not None and stored[3] == output.tolist()
 
 
-def test_an_epoch_that_overflows_returns_none_and_the_tutorial_loop_names_it():
+def test_an_epoch_that_overflows_returns_none():
     nn = NeuralNetwork(2, 4, 1, seed=0)
-    data = fused.prepare([[1e308, 1e308]], [[1.0]])
-    assert fused.epoch(data, [P.tolist() for P in nn.parameters], 0.1, True) is None
+    data = kernel.prepare([[1e308, 1e308]], [[1.0]], [P.tolist() for P in nn.parameters], "cross_entropy")
+    assert kernel.epoch(data, 0.1, False) is None
+    assert kernel.epoch(None, 0.1, False) is None
 
 
-@pytest.mark.parametrize("name", kernel.REPLACES)
-def test_any_override_of_a_replaced_method_turns_the_kernel_off(name):
-    assert NeuralNetwork(2, 2, 1, seed=0).fusable()
+PUBLIC = sorted(kernel.public_names(NeuralNetwork))
+
+
+def test_the_public_names_are_computed_from_the_class():
+    methods = {"sigmoid", "sigmoid_derivative", "forward", "gradients", "backward", "train", "predict",
+               "set_parameters"}
+    assert methods <= set(PUBLIC)
+    assert not any(name.startswith("_") for name in PUBLIC)
+
+
+@pytest.mark.parametrize("name", PUBLIC)
+def test_any_override_of_a_public_name_turns_the_kernel_off(name):
+    assert fused(NeuralNetwork(2, 2, 1, seed=0))
     Sub = type("Sub", (NeuralNetwork,), {})  # a subclass that merely inherits keeps the kernel
-    assert Sub(2, 2, 1, seed=0).fusable()
+    assert fused(Sub(2, 2, 1, seed=0))
+    original = getattr(NeuralNetwork, name)
+    if isinstance(original, property):  # the same getter and setter, but the subclass's own property
+        Overriding = type("Overriding", (NeuralNetwork,), {name: property(original.fget, original.fset)})
+    else:
+        Overriding = type("Overriding", (NeuralNetwork,), {name: lambda self, *args, **kwargs: None})
+    assert not fused(Overriding(2, 2, 1, seed=0))
+    if not isinstance(original, property):
+        instance = NeuralNetwork(2, 2, 1, seed=0)
+        instance.__dict__[name] = lambda *args: None  # an override on the instance
+        assert not fused(instance)
 
-    def wrapper(self, *args):
-        return getattr(NeuralNetwork, name)(self, *args)
 
-    Overriding = type("Overriding", (NeuralNetwork,), {name: wrapper})
-    assert not Overriding(2, 2, 1, seed=0).fusable()
-    instance = NeuralNetwork(2, 2, 1, seed=0)
-    setattr(instance, name, lambda *args: getattr(NeuralNetwork, name)(instance, *args))
-    assert not instance.fusable()
-
-
-def test_a_subclass_that_overrides_nothing_the_kernel_replaces_keeps_it():
+def test_a_private_helper_overridden_keeps_the_kernel():
     class Quiet(NeuralNetwork):
-        def report(self, epoch, loss, verbose, callback):
-            super().report(epoch, loss, False, callback)
+        def _report(self, epoch, loss, verbose, callback):
+            super()._report(epoch, loss, False, callback)
 
-    assert Quiet(2, 2, 1, seed=0).fusable()
+    assert fused(Quiet(2, 2, 1, seed=0))
 
 
-def test_the_form_follows_the_threshold_of_the_dot_product_in_use():
-    from tinynet import speed
+def test_a_loss_added_to_losses_trains_through_its_own_formulas(monkeypatch):
+    class Odd(losses.MSE):
+        @staticmethod
+        def value(z2, a2, y):
+            return 42.0
 
-    assert fused.form(2) == "loops"  # XOR
-    assert fused.form(784) == "rows"
-    try:
-        fused.tune(kernel.dot, fused.ROWS_MIN_INPUTS)  # the core's own: the plain loop
-        assert fused.form(fused.ROWS_MIN_INPUTS - 1) == "loops"
-        assert fused.form(fused.ROWS_MIN_INPUTS) == "rows"
-    finally:
-        speed.install()
-    assert fused.form(fused.rows_min_inputs - 1) == "loops" and fused.form(fused.rows_min_inputs) == "rows"
+    monkeypatch.setitem(LOSSES, "odd", Odd)
+    nn = NeuralNetwork(2, 4, 1, seed=0, loss="odd")
+    nn.train(XOR_X, XOR_Y, 4, verbose=False)
+    assert nn.objective_history == [42.0] * 4  # every epoch, not only the last
+
+
+def test_a_built_in_loss_replaced_in_losses_is_used_in_every_epoch(monkeypatch):
+    class Odd(losses.CrossEntropy):
+        @staticmethod
+        def value(z2, a2, y):
+            return 7.0
+
+    monkeypatch.setitem(LOSSES, "cross_entropy", Odd)
+    nn = NeuralNetwork(2, 4, 1, seed=0)
+    nn.train(XOR_X, XOR_Y, 3, verbose=False)
+    assert nn.objective_history == [7.0] * 3
+
+
+def test_the_form_follows_the_input_width():
+    def form(width):
+        return kernel.prepare([[0.0] * width], [[0.0]], [[[0.0]] * width, [[0.0]], [[0.0]], [[0.0]]], "mse").form
+
+    assert form(2) == "loops"  # XOR
+    assert form(784) == "rows"
 
 
 def test_dot_sums_from_zero_left_to_right_whichever_way_it_runs():
-    assert kernel.dot([1e16, 1.0, -1e16], [1.0, 1.0, 1.0]) == 0.0  # compensated sums give 1.0
-    assert math.copysign(1.0, kernel.dot([-0.0], [1.0])) == 1.0  # 0.0 + (-0.0) is +0.0
+    for dot in (formulas.dot, formulas.plain_dot):
+        assert dot([1e16, 1.0, -1e16], [1.0, 1.0, 1.0]) == 0.0  # compensated sums give 1.0
+        assert math.copysign(1.0, dot([-0.0], [1.0])) == 1.0  # 0.0 + (-0.0) is +0.0
+
+
+METHODS = [name for name in PUBLIC if callable(getattr(NeuralNetwork, name))]
+# the methods the tutorial's loop calls (through train), each at least once an epoch
+LOOP_METHODS = {"forward", "backward", "gradients", "sigmoid", "sigmoid_derivative", "set_parameters"}
+EXPECTED_CALLS = {"train": 1, "predict": 0}  # the loop itself, called once; a method it never calls
+
+
+def pass_through(name):
+    """Return a subclass whose method ``name`` counts its calls and defers to NeuralNetwork's, and the count."""
+    calls = []
+
+    def method(self, *args, **kwargs):
+        calls.append(name)
+        return getattr(NeuralNetwork, name)(self, *args, **kwargs)
+
+    return type("PassThrough", (NeuralNetwork,), {name: method}), calls
+
+
+def run(cls, loss):
+    nn = cls(2, 3, 2, seed=4, loss=loss)
+    X, y = [[0.5, -1.0], [1.5, 0.25], [-2.0, 1.0]], [[1.0, 0.0], [0.0, 1.0], [1.0, 1.0]]
+    seen = []
+    losses_ = nn.train(X, y, 5, verbose=False, callback=lambda epoch, value: seen.append(epoch))
+    return [v.hex() for v in losses_ + nn.objective_history], bits(nn), seen
+
+
+@pytest.mark.parametrize("loss", sorted(LOSSES))
+@pytest.mark.parametrize("name", METHODS)
+def test_a_pass_through_override_of_any_public_method_sees_the_tutorial_loops_calls(name, loss, monkeypatch):
+    fast = run(NeuralNetwork, loss)  # the fused kernel runs every epoch here
+    Sub, calls = pass_through(name)
+    overridden = run(Sub, loss)
+    count = len(calls)
+    monkeypatch.setattr(kernel, "unchanged", lambda network, public: False)  # the fast path ruled out
+    calls.clear()
+    ruled_out = run(Sub, loss)
+    assert overridden == fast == ruled_out == run(NeuralNetwork, loss)  # the same bits on every path
+    assert count == len(calls)  # the override saw every call the tutorial's loop makes
+    assert count >= 5 if name in LOOP_METHODS else count == EXPECTED_CALLS[name]

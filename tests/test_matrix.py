@@ -7,8 +7,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from strategies import finite, matmul_pairs, matrices, rows_of, sizes
-from tinynet import BadSizeError, Matrix, NonFiniteError, NotANumberError, ShapeError
-from tinynet.core.matrix import add, matmul, multiply, subtract, transpose
+from tinynet import (BadArgumentError, BadIndexError, BadSizeError, Matrix, NonFiniteError, NotANumberError,
+                     ShapeError)
+from tinynet.core.matrix import Row, add, matmul, multiply, subtract, transpose
 
 # Products of entries in [-10, 10] summed over at most 5 terms: rounding error
 # below 5 * 2**-52 * 500 * 3 ~ 2e-12; distributivity only holds up to that.
@@ -196,7 +197,7 @@ def test_bad_scalars_and_sizes_are_rejected():
         A + "1"
     with pytest.raises(NonFiniteError, match="nan"):
         A - float("nan")
-    with pytest.raises(ValueError, match="divide: the divisor is 0.0"):
+    with pytest.raises(NonFiniteError, match="divide: Matrix / 0 would make every entry infinite or nan"):
         A / 0
     with pytest.raises(BadSizeError, match="rows must be a positive int, got 0"):
         Matrix.zeros(0, 2)
@@ -206,7 +207,7 @@ def test_bad_scalars_and_sizes_are_rejected():
         Matrix.zeros(10**30, 1)
     with pytest.raises(NotANumberError, match="cols must be an int"):
         Matrix.zeros(1, 2.0)
-    with pytest.raises(ValueError, match="axis must be None, 0 or 1"):
+    with pytest.raises(BadIndexError, match="axis 2 is out of range"):
         A.sum(axis=2)
     with pytest.raises(TypeError):
         A @ 2.0
@@ -230,3 +231,138 @@ def test_overflow_raises_instead_of_returning_inf_or_nan():
 def test_transpose_function_matches_property(rows):
     assert transpose(Matrix(rows)) == Matrix(rows).T
     assert math.isfinite(Matrix(rows).mean())
+
+
+# -- NumPy's habits give NumPy's values, as copies, or one of tinynet's errors ----------------
+
+
+@given(st.data())
+def test_slices_give_numpys_values_as_copies(data):
+    m, n = data.draw(sizes), data.draw(sizes)
+    M = data.draw(matrices(m, n))
+    rows = M.tolist()
+    j, i = data.draw(st.integers(-n, n - 1)), data.draw(st.integers(-m, m - 1))
+    a, b = data.draw(st.integers(0, m)), data.draw(st.integers(0, m))
+    c, d = data.draw(st.integers(0, n)), data.draw(st.integers(0, n))
+    assert M[:, j] == [row[j] for row in rows]  # a column: NumPy's 1-D values
+    assert M[i, :] == rows[i]
+    block = [row[c:d] for row in rows[a:b]]
+    if block and block[0]:
+        assert M[a:b, c:d].tolist() == block
+    else:
+        with pytest.raises(ShapeError, match="is empty"):
+            M[a:b, c:d]
+    column = M[:, j]
+    column[0] = "x"  # a copy: the matrix is untouched
+    assert M.tolist() == rows
+
+
+def test_bad_indexes_raise_tinynets_errors_naming_the_index():
+    M = Matrix([[1.0, 2.0]])
+    with pytest.raises(BadIndexError, match="Matrix row index 5 is out of range for 1 rows"):
+        M[5]
+    with pytest.raises(BadIndexError, match="Matrix column index 2 is out of range for 2 columns"):
+        M[0, 2]
+    with pytest.raises(BadArgumentError, match="Matrix row index must be an int, got str 'a'"):
+        M["a"]
+    with pytest.raises(BadArgumentError, match="takes one index or two, got 3"):
+        M[0, 0, 0]
+    with pytest.raises(BadArgumentError, match="set one entry at a time"):
+        M[:, 0] = 1.0
+    assert isinstance(M[0], Row) and M[-1][1] == 2.0
+
+
+@given(matrices(), st.sampled_from([1, 2, 3, 0.5]))
+def test_unary_operators_and_powers_work_entry_by_entry(A, p):
+    rows = A.tolist()
+    assert (-A).tolist() == [[-v for v in row] for row in rows]
+    assert (+A).tolist() == rows and (+A) is not A
+    assert abs(A).tolist() == [[abs(v) for v in row] for row in rows]
+    if p == 0.5:
+        A = abs(A)
+        rows = A.tolist()
+    assert (A ** p).tolist() == [[math.pow(v, p) for v in row] for row in rows]
+
+
+def test_a_learners_tanh_derivative_works():
+    t = Matrix([[0.5, -0.25]])
+    assert (1 - t ** 2).tolist() == [[0.75, 0.9375]]
+
+
+def test_powers_that_are_not_real_numbers_are_refused():
+    with pytest.raises(NonFiniteError, match=r"power: Matrix\[0\]\[0\] \*\* 0.5 is not a finite real number"):
+        Matrix([[-8.0]]) ** 0.5
+    with pytest.raises(NonFiniteError, match="power"):
+        Matrix([[1e200]]) ** 2
+    with pytest.raises(NonFiniteError, match="power"):
+        Matrix([[0.0]]) ** -1
+    with pytest.raises(BadArgumentError, match="the exponent must be a number, got a Matrix"):
+        Matrix([[2.0]]) ** Matrix([[2.0]])
+
+
+def test_a_reflected_operator_names_the_operand_at_fault():
+    M = Matrix([[1.0]])
+    with pytest.raises(NotANumberError, match="add: A must be a number, a Matrix or rows of numbers, got NoneType"):
+        None + M
+    with pytest.raises(NotANumberError, match="add: B must be"):
+        M + None
+    with pytest.raises(NotANumberError, match="subtract: A must be"):
+        object() - M
+    with pytest.raises(BadArgumentError, match=r"1 / Matrix: a number divided by a Matrix is not defined here"):
+        1 / M
+    with pytest.raises(BadArgumentError, match="matmul: B is int 2, but @ takes two matrices"):
+        M @ 2
+    with pytest.raises(BadArgumentError, match="matmul: A is float 2.0, but @ takes two matrices"):
+        matmul(2.0, M)
+
+
+def test_operands_follow_one_rule_in_functions_and_operators():
+    A = Matrix([[1.0, 2.0], [3.0, 4.0]])
+    rows = [[1, 1], [1, 1]]
+    assert add(A, rows) == A + rows == rows + A
+    assert add(A, 1) == A + 1 == 1 + A
+    assert subtract(rows, A) == rows - A
+
+
+def test_axis_must_be_an_int_in_range():
+    M = Matrix([[1.0, 2.0]])
+    assert M.sum(axis=-1) == M.sum(axis=1) and M.sum(axis=-2) == M.sum(axis=0)
+    with pytest.raises(BadArgumentError, match="axis must be None, 0 or 1, got float 0.0"):
+        M.sum(axis=0.0)
+    with pytest.raises(BadIndexError, match="axis 2 is out of range"):
+        M.sum(axis=2)
+
+
+def test_map_needs_a_callable_and_checks_what_it_returns():
+    M = Matrix([[1.0, 2.0]])
+    with pytest.raises(BadArgumentError, match="map: f must be callable, got NoneType None"):
+        M.map(None)
+    with pytest.raises(NotANumberError, match=r"the result of f at Matrix\[0\]\[1\]"):
+        M.map(lambda v: "x" if v > 1 else v)
+    with pytest.raises(NonFiniteError, match="map: f overflowed"):
+        Matrix([[1000.0]]).map(math.exp)
+    assert M.map(lambda v: int(v)).tolist() == [[1.0, 2.0]]  # ints become floats
+
+
+def test_a_large_repr_shows_the_corners_and_the_shape():
+    big = Matrix.zeros(784, 128)
+    text = repr(big)
+    assert len(text) < 400 and text.endswith("shape=(784, 128))") and "..." in text
+    small = Matrix([[1.0, 2.0], [3.0, 4.0]])
+    assert repr(small) == "Matrix([[1.0, 2.0], [3.0, 4.0]])"
+    assert eval(repr(small), {"Matrix": Matrix}) == small
+
+
+class _Endless(list):
+    """A list that claims 10**8 rows, and fails if anything walks it."""
+
+    def __len__(self):
+        return 10 ** 8
+
+    def __iter__(self):
+        raise AssertionError("walked before the size was checked")
+
+
+def test_the_size_limit_is_checked_before_any_copy():
+    with pytest.raises(BadSizeError, match="100000000 entries, over the limit of 10000000"):
+        Matrix(_Endless())

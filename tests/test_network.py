@@ -252,29 +252,6 @@ def test_interrupted_training_stops_at_a_whole_epoch():
     assert nn.loss_history == expected
 
 
-def test_interrupt_inside_a_fused_epoch_keeps_the_previous_epoch(monkeypatch):
-    from tinynet.core import kernel
-
-    nn = NeuralNetwork(2, 4, 1, seed=0)
-    twin = NeuralNetwork(2, 4, 1, seed=0)
-    expected = twin.train(XOR_X, XOR_Y, 3, verbose=False)
-    real_epoch = kernel.epoch_loops
-    calls = []
-
-    def interrupted(*args):
-        calls.append(1)
-        if len(calls) == 4:  # epoch 3 (0-based), before its new weights exist
-            raise KeyboardInterrupt
-        return real_epoch(*args)
-
-    monkeypatch.setattr(kernel, "epoch_loops", interrupted)
-    with pytest.raises(KeyboardInterrupt):
-        nn.train(XOR_X, XOR_Y, 10, verbose=False)
-    assert len(calls) == 4
-    assert snapshot(nn) == snapshot(twin)
-    assert nn.loss_history == expected
-
-
 def test_interrupt_inside_a_tutorial_epoch_keeps_the_previous_epoch():
     class Stopping(NeuralNetwork):
         calls = 0
@@ -294,38 +271,112 @@ def test_interrupt_inside_a_tutorial_epoch_keeps_the_previous_epoch():
     assert nn.loss_history == expected
 
 
-def test_interrupt_between_history_and_weights_drops_the_loss():
-    # the one window where a loss is recorded but its epoch's weights are not kept yet
-    import inspect
-    import sys
+def tanh_loop(W1, b1, W2, b2, X, y, epochs, lr):
+    """The tutorial's loop for tanh units, written out by hand on plain lists."""
+    def matmul(A, B):
+        return [[sum_left([A[i][k] * B[k][j] for k in range(len(B))]) for j in range(len(B[0]))]
+                for i in range(len(A))]
 
-    from tinynet.core import fused
+    def sum_left(values):
+        acc = 0.0
+        for v in values:
+            acc += v
+        return acc
 
+    m = len(X)
+    for _ in range(epochs):
+        z1 = [[v + b for v, b in zip(row, b1[0])] for row in matmul(X, W1)]
+        a1 = [[math.tanh(v) for v in row] for row in z1]
+        z2 = [[v + b for v, b in zip(row, b2[0])] for row in matmul(a1, W2)]
+        a2 = [[math.tanh(v) for v in row] for row in z2]
+        dZ2 = [[a - t for a, t in zip(ra, rt)] for ra, rt in zip(a2, y)]
+        dW2 = [[v / m for v in row] for row in matmul(list(map(list, zip(*a1))), dZ2)]
+        db2 = [[sum_left([row[j] for row in dZ2]) / m for j in range(len(dZ2[0]))]]
+        back = matmul(dZ2, list(map(list, zip(*W2))))
+        dZ1 = [[g * (1.0 - math.tanh(z) * math.tanh(z)) for g, z in zip(rg, rz)] for rg, rz in zip(back, z1)]
+        dW1 = [[v / m for v in row] for row in matmul(list(map(list, zip(*X))), dZ1)]
+        db1 = [[sum_left([row[j] for row in dZ1]) / m for j in range(len(dZ1[0]))]]
+        W1 = [[p - lr * d for p, d in zip(rp, rd)] for rp, rd in zip(W1, dW1)]
+        b1 = [[p - lr * d for p, d in zip(b1[0], db1[0])]]
+        W2 = [[p - lr * d for p, d in zip(rp, rd)] for rp, rd in zip(W2, dW2)]
+        b2 = [[p - lr * d for p, d in zip(b2[0], db2[0])]]
+    return W1, b1, W2, b2, a2
+
+
+def test_a_tanh_subclass_trains_with_tanh_exactly_as_a_hand_written_loop():
+    nn = Tanh(2, 4, 1, seed=0)
+    X = [[float(v) for v in row] for row in XOR_X]
+    y = [[float(v) for v in row] for row in XOR_Y]
+    start = [P.tolist() for P in nn.parameters]
+    nn.train(X, y, 50, verbose=False)
+    W1, b1, W2, b2, a2 = tanh_loop(*start, X, y, 50, 0.1)
+    assert snapshot(nn) == [W1, b1, W2, b2]
+    assert nn.a2.tolist() == a2
+    sigmoid_net = NeuralNetwork(2, 4, 1, seed=0)
+    sigmoid_net.train(X, y, 50, verbose=False)
+    assert snapshot(nn) != snapshot(sigmoid_net)
+
+
+def test_a_backward_that_raises_makes_train_raise():
+    class Broken(NeuralNetwork):
+        def backward(self, X, y):
+            raise RuntimeError("backward called")
+
+    with pytest.raises(RuntimeError, match="backward called"):
+        Broken(2, 4, 1, seed=0).train(XOR_X, XOR_Y, 10, verbose=False)
+
+
+def test_an_instance_attribute_that_replaces_sigmoid_is_used():
     nn = NeuralNetwork(2, 4, 1, seed=0)
-    twin = NeuralNetwork(2, 4, 1, seed=0)
-    expected = twin.train(XOR_X, XOR_Y, 2, verbose=False)
-    source, first = inspect.getsourcelines(fused.train)
-    store_line = first + next(i for i, line in enumerate(source) if "params, done = " in line)
-    hits = []
+    calls = []
 
-    def tracer(frame, event, arg):
-        if frame.f_code is fused.train.__code__:
-            if event == "line" and frame.f_lineno == store_line:
-                hits.append(frame.f_lineno)
-                if len(hits) == 3:
-                    raise KeyboardInterrupt
-            return tracer
-        return None
+    def counting_sigmoid(z):
+        calls.append(z.shape)
+        return sigmoid(z)
 
-    sys.settrace(tracer)
-    try:
-        with pytest.raises(KeyboardInterrupt):
-            nn.train(XOR_X, XOR_Y, 10, verbose=False)
-    finally:
-        sys.settrace(None)
-    assert len(hits) == 3
-    assert snapshot(nn) == snapshot(twin)
-    assert nn.loss_history == expected
+    nn.sigmoid = counting_sigmoid
+    nn.train(XOR_X, XOR_Y, 3, verbose=False)
+    assert calls == [(4, 4), (4, 1)] * 3
+    plain = NeuralNetwork(2, 4, 1, seed=0)
+    plain.train(XOR_X, XOR_Y, 3, verbose=False)
+    assert snapshot(nn) == snapshot(plain)
+
+
+def test_after_train_the_stored_values_are_the_last_epochs_as_in_the_tutorial():
+    nn = NeuralNetwork(2, 4, 1, seed=0)
+    nn.train(XOR_X, XOR_Y, 300, verbose=False)
+    tutorial = NeuralNetwork(2, 4, 1, seed=0)
+    for _ in range(300):  # the seed's train, written out
+        tutorial.forward(XOR_X)
+        tutorial.backward(XOR_X, XOR_Y)
+    assert (nn.z1, nn.a1, nn.z2, nn.a2) == (tutorial.z1, tutorial.a1, tutorial.z2, tutorial.a2)
+    assert snapshot(nn) == snapshot(tutorial)
+
+
+# -- the parameters behave as a NumPy user expects ------------------------------------
+
+
+def test_writing_one_weight_changes_it_and_is_checked():
+    nn = NeuralNetwork(2, 4, 1, seed=0)
+    nn.W1[0][0] = 0.5
+    nn.b2[0, 0] = -1
+    assert nn.W1[0][0] == 0.5 and nn.W1[0, 0] == 0.5 and nn.b2.tolist() == [[-1.0]]
+    with pytest.raises(NotANumberError, match=r"W1\[0\]\[1\] must be a real number, got str 'x'"):
+        nn.W1[0][1] = "x"
+    with pytest.raises(NonFiniteError, match=r"W2\[3\]\[0\] must be finite, got nan"):
+        nn.W2[3][0] = float("nan")
+    assert nn.W1[0][0] == 0.5 and math.isfinite(nn.W2[3][0])
+
+
+def test_no_read_hands_out_the_models_own_lists():
+    nn = NeuralNetwork(2, 4, 1, seed=0)
+    before = snapshot(nn)
+    nn.W1[0:1][0][0] = 123.0  # a slice is a new Matrix
+    nn.W1.tolist()[0][0] = 123.0
+    for row in nn.W1.tolist():
+        row[0] = 123.0
+    nn.W1[0].tolist()[0] = 123.0
+    assert snapshot(nn) == before
 
 
 # -- overrides are honoured -------------------------------------------------------

@@ -12,7 +12,7 @@ import struct
 import pytest
 
 from tinynet import BadHyperparameterError, NeuralNetwork
-from tinynet.core import losses
+from tinynet.core import formulas
 
 LOG1P_MAX_ULP = 2  # Goldberg (1991), theorem 4: a few ULP; 2 measured over the x that softplus passes
 
@@ -25,17 +25,17 @@ def ulps(a: float, b: float) -> int:
 def test_the_log1p_stand_in_is_within_2_ulp_of_math_log1p_where_softplus_uses_it():
     draw = random.Random(5)
     xs = [math.exp(-draw.uniform(0.0, 40.0)) for _ in range(20000)] + [1.0, 5e-324, 1e-17, 2.0 ** -52, 0.5]
-    worst = max(ulps(losses._log1p_from_log(x), math.log1p(x)) for x in xs)
+    worst = max(ulps(formulas._log1p_from_log(x), math.log1p(x)) for x in xs)
     assert worst <= LOG1P_MAX_ULP
 
 
 def test_the_log1p_stand_in_fails_where_a_plain_log_would():
     x = 1e-17  # 1.0 + x rounds to 1.0: log(1.0 + x) is 0.0, log1p(x) is x
-    assert math.log(1.0 + x) == 0.0 and losses._log1p_from_log(x) == x
+    assert math.log(1.0 + x) == 0.0 and formulas._log1p_from_log(x) == x
 
 
 def test_the_core_uses_math_log1p_where_math_has_it():
-    assert losses.log1p is math.log1p
+    assert formulas.log1p is math.log1p
 
 
 def test_seed_none_without_os_urandom_says_to_pass_a_seed(monkeypatch):

@@ -17,7 +17,7 @@ from runtimes import needs_umask
 from fakes import raised_on_fifo
 from tinynet import ModelFormatError, NeuralNetwork
 from tinynet import serialize
-from tinynet.core.params import MAX_PARAMETERS
+from tinynet.core.network import MAX_PARAMETERS
 from tinynet.serialize import files
 
 posix_only = pytest.mark.skipif(os.name != "posix", reason="symbolic links, FIFOs and devices as POSIX has them")

@@ -10,7 +10,6 @@ only its public names; the commands (xor, iris, bench, ``python -m
 tinynet.vectors``) sit on top.
 """
 
-from .core.activations import sigmoid, sigmoid_derivative
 from .core.errors import (
     BadArgumentError,
     BadHyperparameterError,
@@ -24,11 +23,9 @@ from .core.errors import (
 )
 from .core.losses import cross_entropy, mse
 from .core.matrix import Matrix
-from .core.network import NeuralNetwork
-from . import data, speed
+from .core.network import NeuralNetwork, sigmoid, sigmoid_derivative
+from . import data
 from .serialize import SpecialFileError, load, save
-
-speed.install()  # a faster dot product for the kernel, only where it gives the same bits
 
 __version__ = "0.2.0"
 

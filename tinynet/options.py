@@ -12,7 +12,7 @@ import os
 
 from .cli import UsageError, quoted
 from .core import checks
-from .core.params import MAX_PARAMETERS
+from .core.network import MAX_PARAMETERS
 
 __all__ = ["SEED_MAX", "check_training_flags", "check_output_file", "check_output_folder", "write_file",
            "write_text", "make_folder"]

@@ -17,7 +17,8 @@ import os
 import sys
 
 import exact
-from tinynet.core import activations, losses
+from tinynet.core import losses
+from tinynet.core.network import sigmoid, sigmoid_derivative
 from tinynet.core.errors import ShapeError
 from tinynet.core.matrix import Matrix
 from tinynet.core.network import NeuralNetwork, loss_line
@@ -164,7 +165,7 @@ def loss_op(op: str, inputs: dict) -> dict:
 
 def sigmoid_op(op: str, inputs: dict) -> dict:
     z = inputs["z"]
-    return {"sigmoid": activations.sigmoid(z), "sigmoid_derivative": activations.sigmoid_derivative(z)}
+    return {"sigmoid": sigmoid(z), "sigmoid_derivative": sigmoid_derivative(z)}
 
 
 OPS = {"mt19937": generator, "next_double": generator, "standard_normal": generator, "polar": generator,

@@ -32,7 +32,7 @@ ROOT = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, ROOT)
 
 from tinynet import NeuralNetwork  # noqa: E402  (after the path: run from a checkout)
-from tinynet.core.bookkeeping import loss_line  # noqa: E402
+from tinynet.core.network import loss_line  # noqa: E402
 
 X = [[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]]
 y = [[0.0], [1.0], [1.0], [0.0]]

@@ -1,5 +1,7 @@
-"""The core: what a port or MicroPython carries. It imports only ``math`` and itself.
+"""The core: what a port or MicroPython carries. It imports only ``math`` (and ``operator``, guarded) and itself.
 
-matrix (with ops, row and checks), activations, losses, rng, params, network, the
-fused kernel (kernel, fused), overflow and errors. See README.md, "Layout".
+errors, checks (the one rule for user data), formulas (each scalar formula
+once), matrix (``Matrix``, its row view and named operations), losses, rng,
+network (``NeuralNetwork``, one class), kernel (the fused epoch and when it may
+run) and overflow (which quantity stopped being finite). See README.md, "Layout".
 """

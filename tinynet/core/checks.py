@@ -14,7 +14,12 @@ import math
 
 from .errors import BadSizeError, NonFiniteError, NotANumberError, ShapeError
 
-__all__ = ["shown", "describe", "real", "integer", "size", "rows"]
+__all__ = ["MAX_ENTRIES", "shown", "describe", "is_number", "real", "integer", "size", "entries", "rows"]
+
+# A float in a list costs about 32 bytes: 10 million entries is about 320 MB,
+# beyond which a size is far more likely a mistake than a plan. Every matrix
+# obeys it, checked before anything is copied.
+MAX_ENTRIES = 10000000
 
 # Integers beyond this are described by their size, never printed: printing a
 # 5000-digit int is slow, long, and fails on CPython over 4300 digits.
@@ -57,6 +62,17 @@ def _is_bool(value: object) -> bool:
     # NumPy's bool scalar is not a Python bool, but is a bool all the same:
     # its type is named "bool_" (NumPy 1) or "bool" (NumPy 2)
     return isinstance(value, bool) or type(value).__name__ in ("bool", "bool_")
+
+
+def is_number(value: object) -> bool:
+    """Return True if ``value`` poses as one real number (int, float, a NumPy scalar, Fraction...), bools too.
+
+    A number has ``__float__`` and no ``__len__`` (a NumPy array has both, and is
+    rows); ``real`` then accepts it or refuses a bool by name.
+    """
+    if isinstance(value, (int, float)):
+        return True
+    return hasattr(value, "__float__") and not hasattr(value, "__len__")
 
 
 def real(value: object, name: str) -> float:
@@ -108,11 +124,23 @@ def size(value: object, name: str, limit: int) -> int:
     return number
 
 
+def entries(rows: int, cols: int, what: str) -> None:
+    """Raise ``BadSizeError`` if a (rows, cols) matrix would hold more than MAX_ENTRIES entries."""
+    if rows * cols > MAX_ENTRIES:
+        raise BadSizeError("%s would be (%d, %d): %d entries, over the limit of %d (MAX_ENTRIES)"
+                           % (what, rows, cols, rows * cols, MAX_ENTRIES))
+
+
 def _as_list(value: object, name: str) -> "list[object]":
     """Return a plain list copy of a list, tuple or array-like; raise naming ``name`` otherwise."""
     if hasattr(value, "tolist") and not isinstance(value, (list, tuple)):
-        value = value.tolist()  # a NumPy array, or a Matrix (a fresh copy either way)
+        shape = getattr(value, "shape", None)  # a NumPy array or a Matrix: its size before its copy
+        if isinstance(shape, tuple) and len(shape) == 2 and isinstance(shape[0], int) and isinstance(shape[1], int):
+            entries(shape[0], shape[1], name)
+        value = value.tolist()  # a fresh copy either way
     if isinstance(value, (list, tuple)):
+        if len(value) > MAX_ENTRIES:  # refused before any copy
+            entries(len(value), 1, name)
         return list(value)
     if hasattr(value, "__next__"):
         raise NotANumberError(
@@ -140,6 +168,8 @@ def rows(value: object, name: str) -> "list[list[float]]":
         row = _as_list(item, "%s row %d" % (name, i))
         if not row:
             raise ShapeError("%s row %d is empty; a matrix needs at least one column" % (name, i))
+        if not result:
+            entries(len(outer), len(row), name)  # before any entry is converted
         if result and len(row) != len(result[0]):
             raise ShapeError(
                 "%s row %d has %d entries but row 0 has %d (ragged rows)" % (name, i, len(row), len(result[0]))

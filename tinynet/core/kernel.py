@@ -1,78 +1,198 @@
-"""The fused kernel: whole training epochs over plain lists, bit for bit the tutorial's.
+"""The fused kernel: a whole training epoch on plain lists, bit for bit the tutorial's, and when it may run.
 
-``NeuralNetwork.train`` hands epochs to ``fused.train``, which runs them here
-(fused.py also chooses the form and the dot product),
-only where nothing can tell (``NeuralNetwork.fusable``). An epoch here computes exactly what
-``forward``, ``mse``, the loss value, ``gradients`` and ``backward`` compute
-through ``Matrix`` objects, with the same operations in the same order, so
-every bit agrees (tests/test_kernel.py checks this over drawn shapes and both
-losses). It is faster because it makes no intermediate ``Matrix`` and checks
-for non-finite numbers once per epoch. When anything is not finite it stops,
-and the tutorial's loop runs that epoch and raises its own error.
+``NeuralNetwork.train`` hands an epoch to ``epoch`` here only where nothing
+can tell the difference (``unchanged``): the network's class and the network
+itself redefine no public name of ``NeuralNetwork``, and its loss is one of
+the two built in. An epoch here computes what ``forward``, ``mse``, the loss
+value, ``gradients`` and ``backward`` compute through ``Matrix`` objects, with
+the same formulas (formulas.py) in the same order, so every bit agrees
+(tests/test_kernel.py). It is faster because it makes no intermediate
+``Matrix`` and checks for numbers that are not finite once per epoch. When
+one is not finite it returns None, and ``train`` runs the tutorial's epoch,
+which raises its own error.
 
-Two forms of the same epoch, chosen by ``form`` from the input width
-(measured: docs/performance.md): ``loops``, the plain nested loops of
-docs/SPEC.md, for narrow inputs; ``rows``, one dot product per entry over
-rows and freshly laid-out columns, for wide ones.
+Two forms of the same epoch, chosen by ``prepare`` from the input width
+(measured: docs/performance.md): "loops", plain loops over one example at a
+time, for narrow inputs; "rows", one ``formulas.dot`` per entry over rows and
+freshly laid-out columns, for wide ones.
 """
 
 import math
 
-from .losses import log1p  # math.log1p, or its stand-in where math lacks it (MicroPython)
+from . import formulas
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # names for mypy only: never imported when the code runs (the core imports only math)
-    from typing import Callable, List, Optional, Tuple
+    from typing import Dict, List, Optional, Tuple
 
     Rows = List[List[float]]
     Params = List[Rows]  # [W1, b1, W2, b2], each a list of rows
-    Result = Optional[Tuple[Params, float, float]]  # (new params, MSE, objective), or None
+    Stored = Optional[Tuple[Rows, Rows, Rows, Rows]]  # z1, a1, z2, a2
+    Step = Tuple[Params, float, float, Stored]  # (new params, MSE, objective, stored)
 
-__all__ = ["REPLACES", "epoch_rows", "epoch_loops", "dot", "columns"]
+__all__ = ["Fused", "public_names", "unchanged", "prepare", "epoch", "columns", "ROWS_MIN_INPUTS"]
 
-# The methods whose work an epoch here replaces: if a subclass or an instance
-# overrides any of them, train must call them (NeuralNetwork.fusable).
-REPLACES = ("forward", "backward", "gradients", "sigmoid", "sigmoid_derivative")
+# Inputs from which the rows form is faster (docs/performance.md): with the plain
+# dot product (CPython 3.12 on, MicroPython) 64; with the summed one, 16 on
+# CPython, while PyPy's JIT, which compiles the loops, keeps them up to 256.
+ROWS_MIN_INPUTS = {"plain_dot": 64, "summed_dot": 16, "pypy": 256}
 
 
-def dot(a: "list[float]", b: "list[float]") -> float:
-    """Return 0.0 + a[0]*b[0] + a[1]*b[1] + ..., left to right.
+def public_names(cls: type) -> "Dict[str, object]":
+    """Return every public name of ``cls`` with what it is bound to there (methods, properties)."""
+    return {name: getattr(cls, name) for name in dir(cls) if not name.startswith("_")}
 
-    Never builtin sum(): from Python 3.12 it adds floats with compensated
-    summation, which gives other bits. This loop over zip is also the fastest
-    plain form measured on CPython 3.8 and 3.11 and a close second on PyPy.
+
+def unchanged(network: object, public: "Dict[str, object]") -> bool:
+    """Return True if neither ``network``'s class nor ``network`` itself rebinds a name of ``public``.
+
+    The one test of when the fused kernel may run: an override of any public
+    method or property, on a subclass or on the instance, sends every epoch
+    through the tutorial's loop, which calls it.
     """
-    acc = 0.0
-    for x, w in zip(a, b):
-        acc += x * w
-    return acc
+    cls = type(network)
+    for name, value in public.items():
+        if getattr(cls, name, None) is not value:
+            return False
+    for name in network.__dict__:
+        if name in public:
+            return False
+    return True
 
 
-def _sigmoid(z: float) -> float:
-    # activations.sigmoid_scalar, repeated so the kernel is one self-contained loop nest
-    if z >= 0.0:
-        return 1.0 / (1.0 + math.exp(-z))
-    e = math.exp(z)
-    return e / (1.0 + e)
+class Fused:
+    """What every fused epoch on one X and y shares, and the weights it has reached."""
+
+    __slots__ = ("X", "XT", "Y", "params", "cross", "form")
+
+    def __init__(self, X: "Rows", Y: "Rows", params: "Params", loss: str) -> None:
+        self.X, self.Y, self.params = X, Y, params
+        self.cross = loss == "cross_entropy"  # else "mse": the two built-in losses
+        self.form = "rows" if len(X[0]) >= _rows_min_inputs() else "loops"
+        self.XT = columns(X)  # X's columns, for the rows form's dW1
+
+
+def _rows_min_inputs() -> int:
+    import sys  # only here: the core imports math alone at load; sys is in every Python
+
+    if sys.implementation.name == "pypy":
+        return ROWS_MIN_INPUTS["pypy"]
+    return ROWS_MIN_INPUTS[formulas.DOT]
+
+
+def prepare(X: "Rows", Y: "Rows", params: "Params", loss: str) -> Fused:
+    """Return the fused kernel's data for checked rows X, Y, the weights [W1, b1, W2, b2] and the loss name."""
+    return Fused(X, Y, params, loss)
+
+
+def epoch(fused: "Fused | None", lr: float, keep: bool) -> "Step | None":
+    """Run one epoch; return (new params, MSE, objective, z1 a1 z2 a2 if ``keep``), or None.
+
+    None where ``fused`` is None, or where a number is not finite (then the
+    tutorial's epoch runs instead). The new params become ``fused.params``.
+    """
+    if fused is None:
+        return None
+    sums = [0.0, 0.0]  # the running sums of the MSE and the cross-entropy, row-major over all examples
+    if fused.form == "loops":
+        outputs = [_example_loops(x, t, fused.params, fused.cross, sums) for x, t in zip(fused.X, fused.Y)]
+    else:
+        outputs = _examples_rows(fused.X, fused.Y, fused.params, fused.cross, sums)
+    z1s, a1s, z2s, a2s, d1s, d2s = [list(rows) for rows in zip(*outputs)]  # one list of rows per quantity
+    update = _update_loops if fused.form == "loops" else _update_rows
+    new = update(fused, a1s, d1s, d2s, lr)
+    m, count = len(fused.X), len(fused.X) * len(fused.Y[0])
+    loss = sums[0] / count
+    objective = sums[1] / m if fused.cross else loss
+    if not _all_finite(z1s, z2s, new, loss + objective):
+        return None
+    fused.params = new
+    return new, loss, objective, ((z1s, a1s, z2s, a2s) if keep else None)
 
 
 def _loss_row(z2: "list[float]", a2: "list[float]", t: "list[float]", cross: bool,
               sums: "list[float]") -> "list[float]":
-    """Return the dZ2 row of one example; add its squares and cross-entropy terms to ``sums``, in order."""
-    squares, entropy = sums
+    """Return one example's dZ2 row; add its squared errors and cross-entropy terms to ``sums``, in order."""
     scale = 2.0 / len(t)
-    d2 = [0.0] * len(t)
+    d2, squares, entropy = [0.0] * len(t), sums[0], sums[1]
     for o in range(len(t)):
-        d = a2[o] - t[o]
-        squares += d * d
+        squares += formulas.squared_error(a2[o], t[o])
         if cross:
-            z = z2[o]
-            entropy += ((z if z > 0.0 else 0.0) + log1p(math.exp(-abs(z)))) - t[o] * z
-        else:  # loss="mse": dZ2 = ((a2 - y) * sigmoid'(z2)) * (2 / output_size)
-            d = (d * (a2[o] * (1.0 - a2[o]))) * scale
-        d2[o] = d
+            entropy += formulas.cross_entropy_term(z2[o], t[o])
+            d2[o] = formulas.cross_entropy_delta(a2[o], t[o])
+        else:
+            d2[o] = formulas.mse_delta(a2[o], t[o], formulas.sigmoid_slope(a2[o]), scale)
     sums[0], sums[1] = squares, entropy
     return d2
+
+
+def _example_loops(x: "list[float]", t: "list[float]", params: "Params", cross: bool,
+                   sums: "list[float]") -> "Tuple[list[float], ...]":
+    """Return (z1, a1, z2, a2, dZ1 row, dZ2 row) of one example, in plain loops; add its loss terms to ``sums``."""
+    W1, b1, W2, b2 = params
+    sigmoid, slope = formulas.sigmoid, formulas.sigmoid_slope
+    n_in, n_hid, n_out = len(x), len(b1[0]), len(b2[0])
+    z1, a1, z2, a2 = [0.0] * n_hid, [0.0] * n_hid, [0.0] * n_out, [0.0] * n_out
+    for h in range(n_hid):
+        acc = 0.0
+        for k in range(n_in):
+            acc += x[k] * W1[k][h]
+        z1[h] = acc + b1[0][h]
+        a1[h] = sigmoid(z1[h])
+    for o in range(n_out):
+        acc = 0.0
+        for h in range(n_hid):
+            acc += a1[h] * W2[h][o]
+        z2[o] = acc + b2[0][o]
+        a2[o] = sigmoid(z2[o])
+    d2 = _loss_row(z2, a2, t, cross, sums)
+    d1 = [0.0] * n_hid
+    for h in range(n_hid):
+        acc = 0.0
+        for o in range(n_out):
+            acc += d2[o] * W2[h][o]
+        d1[h] = acc * slope(a1[h])  # (dZ2 @ W2.T) * sigmoid'(z1), sigmoid'(z1) = slope(a1)
+    return z1, a1, z2, a2, d1, d2
+
+
+def _examples_rows(X: "Rows", Y: "Rows", params: "Params", cross: bool,
+                   sums: "list[float]") -> "List[Tuple[list[float], ...]]":
+    """Return what ``_example_loops`` returns for every example, with one ``formulas.dot`` per entry."""
+    W1, b1, W2, b2 = params
+    dot, sigmoid, slope = formulas.dot, formulas.sigmoid, formulas.sigmoid_slope
+    W1T, W2T = columns(W1), columns(W2)  # (hidden_size, input_size), (output_size, hidden_size)
+    outputs = []
+    for x, t in zip(X, Y):
+        z1 = [dot(x, w) + b for w, b in zip(W1T, b1[0])]
+        a1 = [sigmoid(z) for z in z1]
+        z2 = [dot(a1, w) + b for w, b in zip(W2T, b2[0])]
+        a2 = [sigmoid(z) for z in z2]
+        d2 = _loss_row(z2, a2, t, cross, sums)
+        d1 = [dot(d2, w) * slope(a) for w, a in zip(W2, a1)]
+        outputs.append((z1, a1, z2, a2, d1, d2))
+    return outputs
+
+
+def _update_rows(fused: Fused, A1: "Rows", D1: "Rows", D2: "Rows", lr: float) -> "Params":
+    """Return [W1, b1, W2, b2] - lr * [dW1, db1, dW2, db2] with one dot product per entry (the rows form).
+
+    Each gradient entry is (L.T @ R)[r][c] / m: a dot product of column r of L
+    and column c of R, over the examples i from 0.0, as ``matmul`` adds it.
+    """
+    W1, b1, W2, b2 = fused.params
+    m, dot = float(len(A1)), formulas.dot
+    D1T, D2T, A1T = columns(D1), columns(D2), columns(A1)  # (hidden_size, m), (output_size, m), (hidden_size, m)
+    ones = [1.0] * len(A1)  # colsum(R) = 0.0 + 1.0*R[0][c] + ...: 1.0 * r is r exactly
+    return [[[p - lr * (dot(xk, d) / m) for p, d in zip(row, D1T)] for row, xk in zip(W1, fused.XT)],
+            [[p - lr * (dot(ones, d) / m) for p, d in zip(b1[0], D1T)]],
+            [[p - lr * (dot(ah, d) / m) for p, d in zip(row, D2T)] for row, ah in zip(W2, A1T)],
+            [[p - lr * (dot(ones, d) / m) for p, d in zip(b2[0], D2T)]]]
+
+
+def _update_loops(fused: Fused, A1: "Rows", D1: "Rows", D2: "Rows", lr: float) -> "Params":
+    """Return what ``_update_rows`` returns, with plain loops (the loops form)."""
+    W1, b1, W2, b2 = fused.params
+    return [_step(W1, fused.X, D1, lr), _step_bias(b1, D1, lr), _step(W2, A1, D2, lr), _step_bias(b2, D2, lr)]
 
 
 def _step(P: "Rows", L: "Rows", R: "Rows", lr: float) -> "Rows":
@@ -90,17 +210,6 @@ def _step(P: "Rows", L: "Rows", R: "Rows", lr: float) -> "Rows":
     return new
 
 
-def columns(rows: "Rows") -> "Rows":
-    """Return the columns of ``rows`` as new lists of new floats, laid out in order.
-
-    ``x * 1.0`` is ``x`` exactly (-0.0 too) but a new object, and objects made
-    one after another sit side by side in memory: a dot product along a
-    column then walks memory in order instead of missing the cache at every
-    step (twice as fast for a 784-128-10 step on CPython 3.11).
-    """
-    return [[row[j] * 1.0 for row in rows] for j in range(len(rows[0]))]
-
-
 def _step_bias(b: "Rows", R: "Rows", lr: float) -> "Rows":
     """Return b - lr * (colsum(R) / m): each column summed over the examples from 0.0."""
     m = float(len(R))
@@ -113,105 +222,27 @@ def _step_bias(b: "Rows", R: "Rows", lr: float) -> "Rows":
     return [row]
 
 
-def _example_loops(x: "list[float]", t: "list[float]", params: "Params", cross: bool,
-                   sums: "list[float]") -> "tuple[list[float], list[float], list[float], float]":
-    """Return (a1, dZ1 row, dZ2 row, sum of z squares) of one example, in plain loops.
+def columns(rows: "Rows") -> "Rows":
+    """Return the columns of ``rows`` as new lists of new floats, laid out in order.
 
-    The sigmoid is written out (both branches of activations.sigmoid_scalar):
-    on CPython a call per entry costs more than the arithmetic.
+    ``x * 1.0`` is ``x`` exactly (-0.0 too) but a new object, and objects made
+    one after another sit side by side in memory: a dot product along a
+    column then walks memory in order instead of missing the cache at every
+    step (twice as fast for a 784-128-10 step on CPython 3.11).
     """
-    W1, b1, W2, b2 = params
-    exp = math.exp
-    n_in, n_hid, n_out = len(x), len(b1[0]), len(b2[0])
-    a1, d1, check = [0.0] * n_hid, [0.0] * n_hid, 0.0
-    for h in range(n_hid):
-        acc = 0.0
-        for k in range(n_in):
-            acc += x[k] * W1[k][h]
-        z = acc + b1[0][h]
-        check += z * z
-        if z >= 0.0:
-            a1[h] = 1.0 / (1.0 + exp(-z))
-        else:
-            e = exp(z)
-            a1[h] = e / (1.0 + e)
-    z2, a2 = [0.0] * n_out, [0.0] * n_out
-    for o in range(n_out):
-        acc = 0.0
-        for h in range(n_hid):
-            acc += a1[h] * W2[h][o]
-        z = acc + b2[0][o]
-        check += z * z
-        z2[o] = z
-        if z >= 0.0:
-            a2[o] = 1.0 / (1.0 + exp(-z))
-        else:
-            e = exp(z)
-            a2[o] = e / (1.0 + e)
-    d2 = _loss_row(z2, a2, t, cross, sums)
-    for h in range(n_hid):
-        acc = 0.0
-        for o in range(n_out):
-            acc += d2[o] * W2[h][o]
-        d1[h] = acc * (a1[h] * (1.0 - a1[h]))
-    return a1, d1, d2, check
+    return [[row[j] * 1.0 for row in rows] for j in range(len(rows[0]))]
 
 
-def epoch_loops(X: "Rows", Y: "Rows", params: "Params", lr: float, cross: bool) -> "Result":
-    """Return (new params, MSE, objective) of one epoch with plain loops, or None if anything is not finite."""
-    W1, b1, W2, b2 = params
-    A1, D1, D2 = [], [], []  # rows of a1, dZ1, dZ2
-    sums, check = [0.0, 0.0], 0.0  # the running sums of the MSE and the cross-entropy, row-major
-    for i in range(len(X)):
-        a1, d1, d2, z_squares = _example_loops(X[i], Y[i], params, cross, sums)
-        check += z_squares
-        A1.append(a1)
-        D1.append(d1)
-        D2.append(d2)
-    new = [_step(W1, X, D1, lr), _step_bias(b1, D1, lr), _step(W2, A1, D2, lr), _step_bias(b2, D2, lr)]
-    return _finish(new, sums, check, len(X) * len(b2[0]), len(X), cross)
+def _all_finite(z1s: "Rows", z2s: "Rows", new: "Params", losses: float) -> bool:
+    """Return True if every z, every new parameter and both losses are finite.
 
-
-def epoch_rows(X: "Rows", XT: "Rows", Y: "Rows", params: "Params", lr: float, cross: bool,
-               dot: "Callable[[list[float], list[float]], float]" = dot) -> "Result":
-    """Return what ``epoch_loops`` returns, with one ``dot`` per entry over rows and columns.
-
-    ``dot`` is ``kernel.dot`` unless ``fused.tune`` set one that gives its bits faster.
+    Builtin sum() only tests finiteness here (its value is not used): inf and
+    nan survive any order of addition, and x - x is 0.0 exactly for finite x.
+    A sum that overflows on finite entries sends the epoch to the tutorial's
+    loop, which finds nothing wrong and goes on: rare, slower, never wrong.
     """
-    W1, b1, W2, b2 = params
-    W1T, W2T = columns(W1), columns(W2)  # (hidden_size, input_size), (output_size, hidden_size)
-    A1, D1, D2 = [], [], []
-    sums, check = [0.0, 0.0], 0.0
-    for x, t in zip(X, Y):
-        z1 = [dot(x, w) + b for w, b in zip(W1T, b1[0])]
-        a1 = [_sigmoid(z) for z in z1]
-        z2 = [dot(a1, w) + b for w, b in zip(W2T, b2[0])]
-        d2 = _loss_row(z2, [_sigmoid(z) for z in z2], t, cross, sums)
-        A1.append(a1)
-        D1.append([dot(d2, w) * (a * (1.0 - a)) for w, a in zip(W2, a1)])
-        D2.append(d2)
-        check += dot(z1, z1) + dot(z2, z2)
-    m, ones = float(len(X)), [1.0] * len(X)  # colsum(R) = 0.0 + 1.0*R[0] + ...: 1.0 * x is x exactly
-    A1T, D1T, D2T = columns(A1), columns(D1), columns(D2)
-    new = [[[p - lr * (dot(xk, d) / m) for p, d in zip(row, D1T)] for row, xk in zip(W1, XT)],
-           [[p - lr * (dot(ones, d) / m) for p, d in zip(b1[0], D1T)]],
-           [[p - lr * (dot(ah, d) / m) for p, d in zip(row, D2T)] for row, ah in zip(W2, A1T)],
-           [[p - lr * (dot(ones, d) / m) for p, d in zip(b2[0], D2T)]]]
-    return _finish(new, sums, check, len(X) * len(b2[0]), len(X), cross)
-
-
-def _finish(new: "Params", sums: "list[float]", check: float, count: int, m: int, cross: bool) -> "Result":
-    """Return (new, MSE, objective), or None if a z, a loss or a new parameter is not finite.
-
-    ``check`` sums the squares of every z: finite whenever every z is (and,
-    rarely, inf for huge finite z: then the tutorial's loop runs the epoch).
-    """
-    loss = sums[0] / count
-    objective = sums[1] / m if cross else loss
-    for P in new:
-        for row in P:
-            for v in row:
-                check += v * v
-    if not (math.isfinite(check) and math.isfinite(loss) and math.isfinite(objective)):
-        return None
-    return new, loss, objective
+    check = losses
+    for rows in [z1s, z2s] + new:
+        for row in rows:
+            check += sum(row)
+    return not math.isnan(check - check)

@@ -1,36 +1,49 @@
-"""``Matrix``: a (rows, cols) matrix of float64, stored as a list of row lists.
+"""``Matrix``: a (rows, cols) matrix of float64, its row view and its named operations.
 
-``Matrix(rows)`` checks and copies what it is given; every operation is a
-named function of ops.py (``matmul(A, B)``), and each operator here is a
+``Matrix(rows)`` checks and copies what it is given, once; every operation
+then trusts its operands (no copies, no rescans) and checks only what it makes.
+Each operation is a named function (``matmul(A, B)``) and each operator a
 one-line alias of one (``A @ B``), so a port without operator overloading
-reads the same. ``M[i]`` is a ``Row`` view (row.py) that writes through,
-checked; slices and ``tolist`` are copies.
+reads the same.
+
+One rule for an operand, in every function and operator: a ``Matrix``; rows
+of numbers (lists, tuples, a NumPy array), checked into a Matrix; or, where a
+number makes sense (``+ - * /`` and ``**``), a real number. Anything else
+raises ``BadArgumentError`` naming the operand (A on the left, B on the right).
+
+Order of operations (a port must keep it to get the same bits):
+
+- ``matmul``: C[i][j] = ((0.0 + A[i][0]*B[0][j]) + A[i][1]*B[1][j]) + ...,
+  k ascending (``formulas.dot``), one rounding per ``*`` and per ``+``;
+- ``column_sum``: column j is 0.0 + A[0][j] + A[1][j] + ..., i ascending;
+- ``total``: 0.0 + every entry, row by row, left to right; ``mean`` divides
+  that by rows * cols.
+
+The one broadcast is the seed's bias add: an (m, n) matrix with a (1, n) row,
+the row paired with every row (``add``, ``subtract``, ``multiply``); a number
+on either side is such a row. An entry that overflows to inf raises
+``NonFiniteError`` naming the expression.
 """
 
-from . import checks
-from .ops import (
-    MAX_ENTRIES,
-    add,
-    apply,
-    check_entries,
-    column_sum,
-    divide,
-    matmul,
-    mean,
-    multiply,
-    row_sum,
-    subtract,
-    total,
-    transpose,
-)
-from .row import Row
+import math
 
-__all__ = ["Matrix", "Row", "MAX_ENTRIES", "matmul", "transpose", "add", "subtract", "multiply",
-           "divide", "column_sum", "row_sum", "total", "mean", "apply"]
+from . import checks, formulas
+from .checks import MAX_ENTRIES
+from .errors import BadArgumentError, BadIndexError, NonFiniteError, NotANumberError, ShapeError
+
+__all__ = ["Matrix", "Row", "MAX_ENTRIES", "matmul", "transpose", "add", "subtract", "multiply", "divide",
+           "power", "column_sum", "row_sum", "total", "mean", "apply", "entrywise"]
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # names for mypy only: never imported when the code runs (the core imports only math)
-    from typing import Callable, Iterator
+    from typing import Callable, Iterator, List, Union
+
+    Rows = List[List[float]]
+    Operand = Union["Matrix", float]
+
+# A repr shows every entry up to this many, then only the corners, as NumPy's does
+_REPR_ENTRIES = 1000
+_REPR_EDGE = 3
 
 
 class Matrix:
@@ -39,20 +52,35 @@ class Matrix:
     ``Matrix(rows)`` checks and copies ``rows`` (lists, tuples, or anything
     with ``tolist()``, such as a NumPy array). ``check=False`` adopts rows the
     caller made itself and guarantees: lists of finite floats, all one length;
-    tinynet's own operations and its kernel use it. ``name`` is used in messages.
+    tinynet's own operations use it. ``name`` is used in messages.
 
     >>> M = Matrix([[1, 2], [3, 4]])
-    >>> M.shape, M[1][0], M.T
-    ((2, 2), 3.0, Matrix([[1.0, 3.0], [2.0, 4.0]]))
+    >>> M.shape, M[1][0], M[1, 0], M.T
+    ((2, 2), 3.0, 3.0, Matrix([[1.0, 3.0], [2.0, 4.0]]))
     >>> M + Matrix([[10, 20]])  # the bias add: (2, 2) + (1, 2)
     Matrix([[11.0, 22.0], [13.0, 24.0]])
+
+    NumPy's habits give NumPy's values, as copies, or one of tinynet's errors:
+
+    >>> M[:, 0], M[1, :], M[0:1, 1:]
+    ([1.0, 3.0], [3.0, 4.0], Matrix([[2.0]]))
+    >>> -M, abs(-M) == M, M ** 2
+    (Matrix([[-1.0, -2.0], [-3.0, -4.0]]), True, Matrix([[1.0, 4.0], [9.0, 16.0]]))
+    >>> M[1:, 2:]
+    Traceback (most recent call last):
+    tinynet.core.errors.ShapeError: Matrix[1:, 2:] is empty (0 columns); a Matrix needs at least one row and one column
+    >>> M[2]
+    Traceback (most recent call last):
+    tinynet.core.errors.BadIndexError: Matrix row index 2 is out of range for 2 rows
     """
+
+    __slots__ = ("_rows", "_shape", "name")
+    __array_ufunc__ = None  # ndarray + Matrix: NumPy steps aside, so Matrix.__radd__ checks the array
 
     def __init__(self, rows: object, name: str = "Matrix", check: bool = True) -> None:
         if check:
-            self._rows = checks.rows(rows, name)
-        else:
-            self._rows = rows  # type: ignore[assignment]  # the caller guarantees list[list[float]]
+            rows = checks.rows(rows, name)
+        self._rows = rows  # type: list[list[float]]
         self._shape = (len(self._rows), len(self._rows[0]))
         self.name = name
 
@@ -61,7 +89,7 @@ class Matrix:
         """Return a (rows, cols) matrix of 0.0, refusing more than MAX_ENTRIES entries."""
         rows = checks.size(rows, "rows", MAX_ENTRIES)
         cols = checks.size(cols, "cols", MAX_ENTRIES)
-        check_entries(rows, cols, "zeros")
+        checks.entries(rows, cols, "zeros")
         return cls([[0.0] * cols for _ in range(rows)], check=False)
 
     @property
@@ -81,29 +109,27 @@ class Matrix:
     def __len__(self) -> int:
         return self._shape[0]
 
-    def entry(self, i: int, j: int) -> float:
-        """Return the entry at row i, column j (M[i][j] and M[i, j] read it too)."""
-        return self._rows[i][j]
-
-    def __getitem__(self, key: "int | slice | tuple[int, int]") -> "Row | Matrix | float":
-        """M[i] is a ``Row`` view, M[i, j] an entry, M[a:b] a new Matrix of those rows."""
-        if isinstance(key, tuple):
-            i, j = key
-            return self._rows[i][j]
-        if isinstance(key, slice):
-            return Matrix([list(row) for row in self._rows[key]], self.name, check=False)
-        return Row(self, range(self._shape[0])[key])
-
-    def __setitem__(self, key: "tuple[int, int]", value: float) -> None:
-        """M[i, j] = v sets one entry, checked (M[i][j] = v does the same)."""
-        if not isinstance(key, tuple):
-            raise TypeError("set one entry at a time: %s[i][j] = value or %s[i, j] = value" % (self.name, self.name))
-        i, j = key
-        number = checks.real(value, "%s[%d][%d]" % (self.name, i, j))
-        self._rows[i][j] = number
-
     def __iter__(self) -> "Iterator[Row]":
         return iter([Row(self, i) for i in range(self._shape[0])])
+
+    def __getitem__(self, key: object) -> "Row | Matrix | float | list[float]":
+        """M[i] is a ``Row`` view, M[i, j] an entry; slices (M[a:b], M[:, j], M[a:b, c:d]) are copies."""
+        if isinstance(key, tuple):
+            if len(key) != 2:
+                raise BadArgumentError("%s[...] takes one index or two, got %d" % (self.name, len(key)))
+            return _part(self, key[0], key[1])
+        if isinstance(key, slice):
+            return _part(self, key, slice(None))
+        return Row(self, _index(key, self._shape[0], self.name + " row"))
+
+    def __setitem__(self, key: object, value: object) -> None:
+        """M[i, j] = v sets one entry, checked (M[i][j] = v does the same)."""
+        if not isinstance(key, tuple) or len(key) != 2 or isinstance(key[0], slice) or isinstance(key[1], slice):
+            raise BadArgumentError("set one entry at a time: %s[i][j] = value or %s[i, j] = value, got index %s"
+                                   % (self.name, self.name, checks.describe(key)))
+        i = _index(key[0], self._shape[0], self.name + " row")
+        j = _index(key[1], self._shape[1], self.name + " column", "columns")
+        self._rows[i][j] = checks.real(value, "%s[%d][%d]" % (self.name, i, j))
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Matrix):
@@ -113,17 +139,23 @@ class Matrix:
     __hash__ = None  # type: ignore[assignment]  # equal matrices compare by value: not dict keys
 
     def __repr__(self) -> str:
-        return "Matrix(%r)" % (self._rows,)
+        m, n = self._shape
+        if m * n <= _REPR_ENTRIES:
+            return "Matrix(%r)" % (self._rows,)
+        rows = _corners(self._rows, m) if m > 2 * _REPR_EDGE else self._rows
+        lines = ["..." if row is None else "[%s]" % ", ".join(_corners(row, n, repr)) for row in rows]
+        return "Matrix([%s], shape=(%d, %d))" % (", ".join(lines), m, n)
 
-    def sum(self, axis: "int | None" = None) -> "Matrix | float":
+    def sum(self, axis: object = None) -> "Matrix | float":
         """Return total(self) (axis=None), column_sum(self) (axis=0) or row_sum(self) (axis=1), as NumPy's."""
         if axis is None:
             return total(self)
-        if axis == 0 and not isinstance(axis, bool):
-            return column_sum(self)
-        if axis == 1 and not isinstance(axis, bool):
-            return row_sum(self)
-        raise ValueError("axis must be None, 0 or 1, got %s" % checks.describe(axis))
+        if type(axis) is not int:
+            raise BadArgumentError("axis must be None, 0 or 1, got %s" % checks.describe(axis))
+        if not -2 <= axis <= 1:
+            raise BadIndexError("axis %s is out of range: a Matrix has two axes, 0 (down the rows) and 1 "
+                                "(along each row)" % checks.shown(axis))
+        return column_sum(self) if axis % 2 == 0 else row_sum(self)  # -2 is 0 and -1 is 1, as in NumPy
 
     def mean(self) -> float:
         """Return mean(self)."""
@@ -133,35 +165,407 @@ class Matrix:
         """Return apply(self, f)."""
         return apply(self, f)
 
-    # the operators, each the named function below
+    # the operators, each one of the named functions
     def __matmul__(self, other: object) -> "Matrix":
-        return matmul(self, _operand(other))
+        return matmul(self, other)
+
+    def __rmatmul__(self, other: object) -> "Matrix":
+        return matmul(other, self)
 
     def __add__(self, other: object) -> "Matrix":
-        return add(self, _operand(other))
+        return add(self, other)
 
     def __radd__(self, other: object) -> "Matrix":
-        return add(_operand(other), self)
+        return add(other, self)
 
     def __sub__(self, other: object) -> "Matrix":
-        return subtract(self, _operand(other))
+        return subtract(self, other)
 
     def __rsub__(self, other: object) -> "Matrix":
-        return subtract(_operand(other), self)
+        return subtract(other, self)
 
     def __mul__(self, other: object) -> "Matrix":
-        return multiply(self, _operand(other))
+        return multiply(self, other)
 
     def __rmul__(self, other: object) -> "Matrix":
-        return multiply(_operand(other), self)
+        return multiply(other, self)
 
-    def __truediv__(self, other: float) -> "Matrix":
+    def __truediv__(self, other: object) -> "Matrix":
         return divide(self, other)
 
+    def __rtruediv__(self, other: object) -> "Matrix":
+        shown = repr(other) if checks.is_number(other) else checks.describe(other)
+        raise BadArgumentError("%s / %s: a number divided by a Matrix is not defined here; "
+                               "write %s.map(lambda v: %s / v)" % (shown, self.name, self.name, shown))
 
-def _operand(value: object) -> object:
-    """Return a number or a Matrix as it is; check anything else into a Matrix (rows of numbers)."""
-    # a NumPy scalar has __float__ but no __len__; a NumPy array has both, and is rows
-    if isinstance(value, (Matrix, int, float)) or (hasattr(value, "__float__") and not hasattr(value, "__len__")):
+    def __pow__(self, other: object) -> "Matrix":
+        return power(self, other)
+
+    def __neg__(self) -> "Matrix":
+        return multiply(-1.0, self)
+
+    def __pos__(self) -> "Matrix":
+        return Matrix(self.tolist(), check=False)
+
+    def __abs__(self) -> "Matrix":
+        return Matrix([[abs(v) for v in row] for row in self._rows], check=False)
+
+
+class Row:
+    """One row of a ``Matrix``, read and written through the matrix (like a NumPy row view).
+
+    Writing an entry checks it: ``nn.W1[0][0] = 0.5`` changes the weight,
+    ``nn.W1[0][0] = "x"`` raises ``NotANumberError`` naming ``W1[0][0]``.
+    """
+
+    __slots__ = ("matrix", "i")
+
+    def __init__(self, matrix: Matrix, i: int) -> None:
+        self.matrix = matrix
+        self.i = i
+
+    def __len__(self) -> int:
+        return self.matrix.shape[1]
+
+    def __getitem__(self, j: object) -> "float | list[float]":
+        return self.matrix[self.i, j]
+
+    def __setitem__(self, j: object, value: object) -> None:
+        self.matrix[self.i, j] = value
+
+    def __iter__(self) -> "Iterator[float]":
+        return iter(self.tolist())
+
+    def tolist(self) -> "list[float]":
+        """Return the row as a new list."""
+        return list(self.matrix._rows[self.i])
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Row):
+            other = other.tolist()
+        return self.tolist() == other
+
+    __hash__ = None  # type: ignore[assignment]  # rows compare by value: not dict keys
+
+    def __repr__(self) -> str:
+        return "Row(%r)" % (self.tolist(),)
+
+
+# -- indexing ------------------------------------------------------------------------------
+
+def _index(key: object, size: int, what: str, unit: str = "rows") -> int:
+    """Return ``key`` as an index in [0, size) of ``size`` ``unit``; negative counts from the end, as in Python."""
+    if type(key) is not int:
+        if isinstance(key, (bool, float)) or not hasattr(key, "__index__"):
+            raise BadArgumentError("%s index must be an int, got %s" % (what, checks.describe(key)))
+        key = key.__index__()  # type: ignore[attr-defined]  # a NumPy integer
+    i = key + size if key < 0 else key  # type: ignore[operator]
+    if not 0 <= i < size:
+        raise BadIndexError("%s index %s is out of range for %d %s" % (what, checks.shown(key), size, unit))
+    return i  # type: ignore[no-any-return]
+
+
+def _positions(key: object, size: int, what: str, unit: str) -> "list[int] | int":
+    """Return the positions a slice selects, or one index."""
+    if isinstance(key, slice):
+        return list(range(size))[key]
+    return _index(key, size, what, unit)
+
+
+def _part(M: Matrix, row_key: object, col_key: object) -> "Matrix | list[float] | float":
+    """Return M[row_key, col_key] as NumPy gives it: an entry, a list of values, or a Matrix copy."""
+    rows = _positions(row_key, M.shape[0], M.name + " row", "rows")
+    cols = _positions(col_key, M.shape[1], M.name + " column", "columns")
+    if isinstance(rows, int) and isinstance(cols, int):
+        return M._rows[rows][cols]
+    if isinstance(rows, int):
+        return [M._rows[rows][j] for j in cols]  # type: ignore[union-attr]
+    if isinstance(cols, int):
+        return [M._rows[i][cols] for i in rows]
+    if not rows or not cols:
+        raise ShapeError("%s[%s, %s] is empty (%d %s); a Matrix needs at least one row and one column"
+                         % (M.name, _shown_slice(row_key), _shown_slice(col_key), 0,
+                            "rows" if not rows else "columns"))
+    return Matrix([[M._rows[i][j] for j in cols] for i in rows], check=False)
+
+
+def _shown_slice(key: object) -> str:
+    if not isinstance(key, slice):
+        return repr(key)
+    text = "%s:%s" % ("" if key.start is None else key.start, "" if key.stop is None else key.stop)
+    return text if key.step is None else "%s:%s" % (text, key.step)
+
+
+def _corners(items: "list", count: int, show: "Callable[[object], str] | None" = None) -> "list":
+    """Return the first and last _REPR_EDGE items with None (rows) or "..." (entries) between."""
+    if count <= 2 * _REPR_EDGE:
+        head, tail, gap = items, [], []  # type: list, list, list
+    else:
+        head, tail = items[:_REPR_EDGE], items[count - _REPR_EDGE:]
+        gap = ["..."] if show is not None else [None]
+    if show is None:
+        return head + gap + tail
+    return [show(v) for v in head] + gap + [show(v) for v in tail]
+
+
+# -- operands and results ---------------------------------------------------------------------
+
+def _matrix(value: object, name: str, operation: str) -> Matrix:
+    """Return ``value`` as a Matrix: itself, or rows of numbers checked into one; raise naming it otherwise."""
+    if isinstance(value, Matrix):
         return value
-    return Matrix(value, "B")
+    if isinstance(value, (list, tuple)) or hasattr(value, "tolist"):
+        return Matrix(value, name)
+    raise BadArgumentError("%s: %s must be a Matrix or rows of numbers, got %s"
+                           % (operation, name, checks.describe(value)))
+
+
+def _operand(value: object, name: str, operation: str) -> "Operand":
+    """Return ``value`` as a Matrix, or as a float if it is a real number (the one rule for an operand)."""
+    if isinstance(value, Matrix):
+        return value
+    if type(value) is float:
+        if value - value != 0.0:  # inf or nan
+            raise NonFiniteError("%s: %s must be finite, got %r" % (operation, name, value))
+        return value
+    if checks.is_number(value):
+        return checks.real(value, "%s: %s" % (operation, name))
+    if isinstance(value, (list, tuple)) or hasattr(value, "tolist"):
+        return Matrix(value, name)
+    raise NotANumberError("%s: %s must be a number, a Matrix or rows of numbers, got %s"
+                          % (operation, name, checks.describe(value)))
+
+
+def _checked(rows: "Rows", expression: "Callable[[], str]") -> Matrix:
+    """Adopt the fresh ``rows`` of a result; raise NonFiniteError naming ``expression()`` if one entry is not finite."""
+    for row in rows:
+        # builtin sum() only tests finiteness here (its value is not used): inf and nan
+        # survive any order of addition, and x - x is 0.0 exactly for every finite x
+        s = sum(row)
+        if s - s != 0.0:
+            _find_non_finite(rows, expression())
+    return Matrix(rows, check=False)
+
+
+def _find_non_finite(rows: "Rows", expression: str) -> None:
+    """Raise NonFiniteError at the first entry of ``rows`` that is not finite (a sum may overflow alone)."""
+    for i, row in enumerate(rows):
+        for j, v in enumerate(row):
+            if not math.isfinite(v):
+                raise NonFiniteError("%s is not finite: entry [%d][%d] is %r (the operands are too large)"
+                                     % (expression, i, j, v))
+
+
+def _row_pairs(A: "Operand", B: "Operand", operation: str) -> "list[tuple[list[float], list[float]]]":
+    """Return the pairs of rows an elementwise operation combines: equal shapes, or a (1, n) row (or number) with every row."""
+    if not isinstance(A, Matrix):  # a number: a row of it, as wide as B (B is a Matrix, or both are numbers)
+        if not isinstance(B, Matrix):
+            raise BadArgumentError("%s takes at least one Matrix, got two numbers" % operation)
+        return [([A] * B._shape[1], row) for row in B._rows]
+    if not isinstance(B, Matrix):
+        row = [B] * A._shape[1]
+        return [(a, row) for a in A._rows]
+    (ma, na), (mb, nb) = A._shape, B._shape
+    if na == nb and ma == mb:
+        return list(zip(A._rows, B._rows))
+    if na == nb and mb == 1:
+        b = B._rows[0]
+        return [(a, b) for a in A._rows]
+    if na == nb and ma == 1:
+        a = A._rows[0]
+        return [(a, b) for b in B._rows]
+    raise ShapeError("%s: A is (%d, %d) and B is (%d, %d); shapes must be equal, or one must be a (1, %d) row"
+                     % (operation, ma, na, mb, nb, max(na, nb)))
+
+
+def _named(A: "Operand", symbol: str, B: "Operand") -> "Callable[[], str]":
+    # the expression is formatted only when an error needs it: formatting costs more than the arithmetic
+    return lambda: "%s %s %s" % (A.name if isinstance(A, Matrix) else repr(A), symbol,
+                                 B.name if isinstance(B, Matrix) else repr(B))
+
+
+# -- the named operations --------------------------------------------------------------------
+
+def matmul(A: object, B: object) -> Matrix:
+    """Return the matrix product A @ B.
+
+    C[i][j] = sum over k of A[i][k] * B[k][j], k ascending from 0.0 (``formulas.dot``);
+    (m, n) @ (n, p) -> (m, p)
+
+    >>> matmul(Matrix([[1.0, 2.0]]), Matrix([[3.0], [4.0]]))
+    Matrix([[11.0]])
+    """
+    for value, name in ((A, "A"), (B, "B")):
+        if checks.is_number(value):
+            raise BadArgumentError("matmul: %s is %s, but @ takes two matrices; to scale by a number, use *"
+                                   % (name, checks.describe(value)))
+    L, R = _matrix(A, "A", "matmul"), _matrix(B, "B", "matmul")
+    (m, n), (n2, p) = L._shape, R._shape
+    if n != n2:
+        raise ShapeError("matmul: A is (%d, %d) and B is (%d, %d); A's columns must equal B's rows (%d != %d)"
+                         % (m, n, n2, p, n, n2))
+    checks.entries(m, p, "matmul's result")
+    dot, columns = formulas.dot, list(zip(*R._rows))  # B's columns, each a tuple of B[k][j], k ascending
+    return _checked([[dot(row, column) for column in columns] for row in L._rows], _named(L, "@", R))
+
+
+def transpose(A: object) -> Matrix:
+    """Return A.T: T[j][i] = A[i][j]; (m, n) -> (n, m)."""
+    A = _matrix(A, "A", "transpose")
+    return Matrix([list(column) for column in zip(*A._rows)], check=False)
+
+
+def add(A: object, B: object) -> Matrix:
+    """Return A + B entry by entry; (m, n) + (1, n) adds the row to every row (the bias add)."""
+    L, R = _operand(A, "A", "add"), _operand(B, "B", "add")
+    pairs = _row_pairs(L, R, "add")
+    return _checked([[x + y for x, y in zip(a, b)] for a, b in pairs], _named(L, "+", R))
+
+
+def subtract(A: object, B: object) -> Matrix:
+    """Return A - B entry by entry, with the same (1, n) row broadcast as ``add``."""
+    L, R = _operand(A, "A", "subtract"), _operand(B, "B", "subtract")
+    pairs = _row_pairs(L, R, "subtract")
+    return _checked([[x - y for x, y in zip(a, b)] for a, b in pairs], _named(L, "-", R))
+
+
+def multiply(A: object, B: object) -> Matrix:
+    """Return A * B entry by entry (Hadamard), with the same (1, n) row broadcast as ``add``."""
+    L, R = _operand(A, "A", "multiply"), _operand(B, "B", "multiply")
+    pairs = _row_pairs(L, R, "multiply")
+    return _checked([[x * y for x, y in zip(a, b)] for a, b in pairs], _named(L, "*", R))
+
+
+def divide(A: object, s: object) -> Matrix:
+    """Return A / s: each entry A[i][j] / s; s must be a nonzero finite number."""
+    L = _matrix(A, "A", "divide")
+    divisor = _operand(s, "the divisor", "divide")
+    if isinstance(divisor, Matrix):
+        raise BadArgumentError("divide: the divisor must be a number, got a Matrix %r; "
+                               "to divide entry by entry, use A * B.map(lambda v: 1 / v)" % (divisor.shape,))
+    if divisor == 0.0:
+        raise NonFiniteError("divide: %s / 0 would make every entry infinite or nan; the divisor must be nonzero"
+                             % L.name)
+    return _checked([[v / divisor for v in row] for row in L._rows], _named(L, "/", divisor))
+
+
+def power(A: object, p: object) -> Matrix:
+    """Return A ** p: each entry raised to the number p (``math.pow``).
+
+    >>> power(Matrix([[2.0, 3.0]]), 2)
+    Matrix([[4.0, 9.0]])
+    """
+    L = _matrix(A, "A", "power")
+    exponent = _operand(p, "the exponent", "power")
+    if isinstance(exponent, Matrix):
+        raise BadArgumentError("power: the exponent must be a number, got a Matrix %r" % (exponent.shape,))
+    out = []
+    for i, row in enumerate(L._rows):
+        try:
+            out.append([math.pow(v, exponent) for v in row])
+        except (ValueError, OverflowError, ZeroDivisionError):
+            _raise_power(L, row, i, exponent)
+    return _checked(out, _named(L, "**", exponent))
+
+
+def _raise_power(A: Matrix, row: "list[float]", i: int, p: float) -> None:
+    for j, v in enumerate(row):
+        try:
+            math.pow(v, p)
+        except (ValueError, OverflowError, ZeroDivisionError):
+            raise NonFiniteError("power: %s[%d][%d] ** %r is not a finite real number (%r ** %r)"
+                                 % (A.name, i, j, p, v, p)) from None
+
+
+def column_sum(A: object) -> Matrix:
+    """Return the (1, cols) row of column sums: s[0][j] = 0.0 + A[0][j] + A[1][j] + ..."""
+    A = _matrix(A, "A", "column_sum")
+    add_up = formulas.sum_left
+    return _checked([[add_up(column, 0.0) for column in zip(*A._rows)]], lambda: "column_sum(%s)" % A.name)
+
+
+def row_sum(A: object) -> Matrix:
+    """Return the (rows, 1) column of row sums: s[i][0] = 0.0 + A[i][0] + A[i][1] + ..."""
+    A = _matrix(A, "A", "row_sum")
+    add_up = formulas.sum_left
+    return _checked([[add_up(row, 0.0)] for row in A._rows], lambda: "row_sum(%s)" % A.name)
+
+
+def total(A: object) -> float:
+    """Return 0.0 + every entry of A, row by row, left to right (one running sum, not a sum of row sums)."""
+    A = _matrix(A, "A", "total")
+    acc = 0.0
+    for row in A._rows:
+        acc = formulas.sum_left(row, acc)
+    if acc - acc != 0.0:
+        raise NonFiniteError("the sum of %s's entries is %r (the entries are too large)" % (A.name, acc))
+    return acc
+
+
+def mean(A: object) -> float:
+    """Return total(A) / (rows * cols)."""
+    A = _matrix(A, "A", "mean")
+    return total(A) / (A._shape[0] * A._shape[1])
+
+
+def apply(A: object, f: "Callable[[float], float]") -> Matrix:
+    """Return f(A[i][j]) for every entry; f must return a finite real number (checked, unless f is a formula).
+
+    >>> apply(Matrix([[0.0, 2.0]]), abs)
+    Matrix([[0.0, 2.0]])
+    """
+    A = _matrix(A, "A", "apply")
+    _callable(f, "map")
+    try:
+        out = [[f(v) for v in row] for row in A._rows]
+    except OverflowError as exc:
+        raise NonFiniteError("map: f overflowed on an entry of %s (%s)" % (A.name, exc)) from None
+    return _results(out, f, A.name)
+
+
+def entrywise(f: "Callable[..., float]", A: Matrix, B: Matrix, C: "Matrix | None" = None) -> Matrix:
+    """Return f(A[i][j], B[i][j]) (or f(A[i][j], B[i][j], C[i][j])) for every entry of same-shape matrices.
+
+    The losses apply their formulas (formulas.py) through this.
+
+    >>> entrywise(lambda a, t: a - t, Matrix([[1.0, 2.0]]), Matrix([[0.5, 0.5]]))
+    Matrix([[0.5, 1.5]])
+    """
+    _callable(f, "entrywise")
+    operands = (A, B) if C is None else (A, B, C)
+    for name, M in zip("ABC", operands):
+        if not isinstance(M, Matrix):
+            raise BadArgumentError("entrywise: %s must be a Matrix, got %s" % (name, checks.describe(M)))
+        if M._shape != A._shape:
+            raise ShapeError("entrywise: A is %r but %s is %r; they must be the same shape" % (A._shape, name, M._shape))
+    if C is None:
+        out = [[f(a, b) for a, b in zip(ra, rb)] for ra, rb in zip(A._rows, B._rows)]
+    else:
+        out = [[f(a, b, c) for a, b, c in zip(ra, rb, rc)] for ra, rb, rc in zip(A._rows, B._rows, C._rows)]
+    return _results(out, f, A.name)
+
+
+def _callable(f: object, operation: str) -> None:
+    if not callable(f):
+        raise BadArgumentError("%s: f must be callable, got %s" % (operation, checks.describe(f)))
+
+
+# The formulas whose results are finite floats for every finite argument: nothing to check
+_ALWAYS_FINITE = (formulas.sigmoid, formulas.sigmoid_derivative, formulas.sigmoid_slope)
+# The formulas that return floats, finite unless their arguments are too large: a finiteness test
+_FLOAT_FORMULAS = (formulas.squared_error, formulas.cross_entropy_term, formulas.cross_entropy_delta)
+
+
+def _results(out: "Rows", f: object, name: str) -> Matrix:
+    """Adopt f's results, checked as much as f needs: a user's f may return anything."""
+    for trusted in _ALWAYS_FINITE:
+        if f is trusted:
+            return Matrix(out, check=False)
+    for formula in _FLOAT_FORMULAS:
+        if f is formula:
+            return _checked(out, lambda: "%s(...) of %s" % (getattr(f, "__name__", "f"), name))
+    for i, row in enumerate(out):
+        for j, v in enumerate(row):
+            if type(v) is not float or v - v != 0.0:
+                row[j] = checks.real(v, "the result of f at %s[%d][%d]" % (name, i, j))
+    return Matrix(out, check=False)

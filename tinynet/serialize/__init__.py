@@ -33,7 +33,7 @@ import os
 
 from ..core.errors import ModelFormatError
 from ..core.network import NeuralNetwork
-from ..core.params import MAX_PARAMETERS
+from ..core.network import MAX_PARAMETERS
 from . import files
 from .document import FORMAT, FORMAT_VERSION, KEYS, check_network, dumps, from_dict, loads, to_dict
 from .files import SpecialFileError

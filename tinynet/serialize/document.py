@@ -13,7 +13,7 @@ from ..core import checks
 from ..core.errors import ModelFormatError
 from ..core.matrix import Matrix
 from ..core.network import NeuralNetwork
-from ..core.params import MAX_PARAMETERS
+from ..core.network import MAX_PARAMETERS
 
 __all__ = ["FORMAT", "FORMAT_VERSION", "KEYS", "to_dict", "from_dict", "dumps", "loads"]
 

@@ -9,7 +9,8 @@ raises one of tinynet's errors answers ``{"error": kind}``.
 import os
 
 from .. import serialize
-from ..core import activations, losses
+from ..core import losses
+from ..core.network import sigmoid, sigmoid_derivative
 from ..core.errors import ShapeError
 from ..core.matrix import Matrix, column_sum
 from ..core.network import loss_line
@@ -107,7 +108,7 @@ def _losses(op: str, inputs: dict) -> dict:
 
 def _sigmoid(op: str, inputs: dict) -> dict:
     z = inputs["z"]
-    return {"sigmoid": activations.sigmoid(z), "sigmoid_derivative": activations.sigmoid_derivative(z)}
+    return {"sigmoid": sigmoid(z), "sigmoid_derivative": sigmoid_derivative(z)}
 
 
 OPS = {"mt19937": _generator, "next_double": _generator, "standard_normal": _generator, "polar": _generator,

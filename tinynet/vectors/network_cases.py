@@ -1,6 +1,6 @@
 """The cases of the groups network and training: passes, gradients, steps and trajectories."""
 
-from ..core.activations import sigmoid_scalar
+from ..core.formulas import sigmoid as sigmoid_scalar
 from ..core.network import NeuralNetwork
 from ..core.rng import MT19937
 from ..data import XOR_X, XOR_Y
