@@ -36,8 +36,7 @@ def xor():
 
 
 def wide():
-    # wide enough for the rows form on every interpreter (PyPy keeps the loops up to 256 inputs)
-    width = 256
+    width = max(kernel.ROWS_MIN_INPUTS.values())  # wide enough for the rows form on every interpreter
     X = [[((i * 7 + j * 3) % 11 - 5) / 5.0 for j in range(width)] for i in range(3)]
     return X, [[1.0], [0.0], [1.0]]
 

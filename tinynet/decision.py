@@ -11,6 +11,8 @@ import math
 
 from . import svg
 from .core import checks
+from .core.errors import ShapeError
+from .core.matrix import Matrix
 from .core.network import NeuralNetwork
 
 __all__ = ["decision_map_svg", "MAX_CELLS"]
@@ -72,8 +74,13 @@ def _checked(nn: object, X: object, y: object, low: object, high: object, cells:
         raise ValueError("a decision map needs a network with input_size 2, got %d" % nn.input_size)
     if nn.output_size != 1:
         raise ValueError("a decision map needs a network with output_size 1, got %d" % nn.output_size)
-    inputs = nn.inputs(X)
-    targets = [row[0] for row in nn.targets(y, inputs).tolist()]
+    inputs = X if isinstance(X, Matrix) else Matrix(X, "X")
+    outputs = y if isinstance(y, Matrix) else Matrix(y, "y")
+    if inputs.shape[1] != 2:
+        raise ShapeError("X has %d columns but the network expects 2 (input_size)" % inputs.shape[1])
+    if outputs.shape != (inputs.shape[0], 1):
+        raise ShapeError("y has %d rows but X has %d; each example needs one target row" % (outputs.shape[0], inputs.shape[0]))
+    targets = [row[0] for row in outputs.tolist()]
     low, high = checks.real(low, "low"), checks.real(high, "high")
     if not low < high or not math.isfinite(high - low):
         raise ValueError("low must be less than high, and high - low finite, got low %r and high %r" % (low, high))

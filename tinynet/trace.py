@@ -7,8 +7,8 @@ A trace line is one epoch, its keys in the order they are computed:
    "dZ2": ..., "dW2": ..., "db2": ..., "dZ1": ..., "dW1": ..., "db1": ...}
 
 Matrices are lists of rows; floats are in shortest round-trip form, so a line
-holds the exact bits. The numbers come from the readable Matrix path, which
-gives the same bits as ``train`` (tests/test_kernel.py).
+holds the exact bits. Each epoch is ``train(X, y, 1)``; the weights, z1 a1 z2 a2
+and the gradients are read before it with ``forward`` and ``gradients``.
 
 An epoch whose numbers stop being finite writes no line: the trace ends with
 the last whole epoch, ``NonFiniteError`` names the epoch and the first
@@ -21,7 +21,7 @@ import math
 from itertools import zip_longest
 
 from .core.errors import NonFiniteError
-from .core.losses import LOSSES, mse
+from .core.matrix import Matrix
 from .core.network import NeuralNetwork
 from .core.overflow import explain
 
@@ -32,19 +32,23 @@ QUANTITIES = ("W1", "b1", "W2", "b2", "z1", "a1", "z2", "a2", "loss", "objective
 
 
 def epoch_record(nn: NeuralNetwork, X, y, epoch: int) -> dict:  # type: ignore[no-untyped-def]
-    """Return one epoch's intermediates as a dict; update ``nn`` by that epoch's step (``backward``)."""
-    X = nn.inputs(X)
-    y = nn.targets(y, X)
+    """Return one epoch's intermediates as a dict; update ``nn`` by that epoch, through ``nn.train``.
+
+    The weights, z1 a1 z2 a2 and the gradients are read before the update
+    (``forward`` and ``gradients``); the epoch itself, its losses and its
+    update, is ``nn.train(X, y, 1)``: the trace shows what train does.
+    """
     record = {"epoch": epoch, "W1": nn.W1.tolist(), "b1": nn.b1.tolist(), "W2": nn.W2.tolist(), "b2": nn.b2.tolist()}
     a2 = nn.forward(X)
     z1, a1, z2 = nn.z1, nn.a1, nn.z2
     assert z1 is not None and a1 is not None and z2 is not None  # forward stored them
-    record.update({"z1": z1.tolist(), "a1": a1.tolist(), "z2": z2.tolist(), "a2": a2.tolist(),
-                   "loss": mse(a2, y), "objective": LOSSES[nn.loss].value(z2, a2, y)})
+    record.update({"z1": z1.tolist(), "a1": a1.tolist(), "z2": z2.tolist(), "a2": a2.tolist()})
+    gradients = nn.gradients(X, y)
+    nn.train(X, y, 1, verbose=False)
+    record.update({"loss": nn.loss_history[0], "objective": nn.objective_history[0]})
     names = ("dZ2", "dW2", "db2", "dZ1", "dW1", "db1")
-    for name, value in zip(names, nn.gradients(X, y)):
+    for name, value in zip(names, gradients):
         record[name] = value.tolist()
-    nn.backward(X, y)
     return record
 
 
@@ -55,17 +59,21 @@ def trace_epochs(nn: NeuralNetwork, X, y, epochs: int, out, first_epoch: int = 0
     If an epoch's numbers stop being finite, that epoch writes nothing and
     changes no weight, and ``NonFiniteError`` names it.
     """
-    nn.loss_history, nn.objective_history = [], []
-    for epoch in range(first_epoch, first_epoch + epochs):
-        try:
-            record = epoch_record(nn, X, y, epoch)
-        except NonFiniteError:
-            inputs = nn.inputs(X)
-            message = explain(nn, inputs, nn.targets(y, inputs), epoch)
-            raise NonFiniteError("%s; the weights are those before epoch %d" % (message, epoch)) from None
-        out.write(json.dumps(record) + "\n")
-        nn.record(record["loss"], record["objective"])
-    return list(nn.loss_history)
+    losses, objectives = [], []  # type: list[float], list[float]
+    try:
+        for epoch in range(first_epoch, first_epoch + epochs):
+            try:
+                record = epoch_record(nn, X, y, epoch)
+            except NonFiniteError:
+                X, y = Matrix(X, "X"), Matrix(y, "y")
+                message = explain(nn, X, y, epoch)
+                raise NonFiniteError("%s; the weights are those before epoch %d" % (message, epoch)) from None
+            out.write(json.dumps(record) + "\n")
+            losses.append(record["loss"])
+            objectives.append(record["objective"])
+    finally:
+        nn.loss_history, nn.objective_history = losses, objectives
+    return list(losses)
 
 
 def flatten(value, path: str):  # type: ignore[no-untyped-def]

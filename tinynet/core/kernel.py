@@ -32,10 +32,10 @@ if TYPE_CHECKING:  # names for mypy only: never imported when the code runs (the
 
 __all__ = ["Fused", "public_names", "unchanged", "prepare", "epoch", "columns", "ROWS_MIN_INPUTS"]
 
-# Inputs from which the rows form is faster (docs/performance.md): with the plain
-# dot product (CPython 3.12 on, MicroPython) 64; with the summed one, 16 on
-# CPython, while PyPy's JIT, which compiles the loops, keeps them up to 256.
-ROWS_MIN_INPUTS = {"plain_dot": 64, "summed_dot": 16, "pypy": 256}
+# Inputs from which the rows form is faster (docs/performance.md): 64 with the
+# plain dot product (CPython 3.12 on, MicroPython), 16 with the summed one
+# (CPython before 3.12, PyPy).
+ROWS_MIN_INPUTS = {"plain_dot": 64, "summed_dot": 16}
 
 
 def public_names(cls: type) -> "Dict[str, object]":
@@ -68,16 +68,8 @@ class Fused:
     def __init__(self, X: "Rows", Y: "Rows", params: "Params", loss: str) -> None:
         self.X, self.Y, self.params = X, Y, params
         self.cross = loss == "cross_entropy"  # else "mse": the two built-in losses
-        self.form = "rows" if len(X[0]) >= _rows_min_inputs() else "loops"
+        self.form = "rows" if len(X[0]) >= ROWS_MIN_INPUTS[formulas.DOT] else "loops"
         self.XT = columns(X)  # X's columns, for the rows form's dW1
-
-
-def _rows_min_inputs() -> int:
-    import sys  # only here: the core imports math alone at load; sys is in every Python
-
-    if sys.implementation.name == "pypy":
-        return ROWS_MIN_INPUTS["pypy"]
-    return ROWS_MIN_INPUTS[formulas.DOT]
 
 
 def prepare(X: "Rows", Y: "Rows", params: "Params", loss: str) -> Fused:

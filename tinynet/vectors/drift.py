@@ -18,7 +18,7 @@ import math
 import struct
 from contextlib import contextmanager
 
-from ..core import losses
+from ..core import formulas
 from ..core.network import NeuralNetwork
 from ..data import XOR_X, XOR_Y
 from ..trace import QUANTITIES, epoch_record, flatten
@@ -49,15 +49,15 @@ def nudged(f, always: bool = False):  # type: ignore[no-untyped-def]
 
 @contextmanager
 def one_ulp_off(always: bool = False):  # type: ignore[no-untyped-def]
-    """Within the block, math.exp, math.log and math.log1p (and ``losses.log1p``) are ``nudged``."""
-    saved = math.exp, math.log, math.log1p, losses.log1p
+    """Within the block, math.exp, math.log and math.log1p (and ``formulas.log1p``) are ``nudged``."""
+    saved = math.exp, math.log, math.log1p, formulas.log1p
     math.exp, math.log, math.log1p = (nudged(saved[0], always), nudged(saved[1], always),
                                       nudged(saved[2], always))
-    losses.log1p = math.log1p  # the cross-entropy's own name for log1p
+    formulas.log1p = math.log1p  # the cross-entropy's own name for log1p
     try:
         yield
     finally:
-        math.exp, math.log, math.log1p, losses.log1p = saved
+        math.exp, math.log, math.log1p, formulas.log1p = saved
 
 
 def _fold(figures: dict, name: str, a, b) -> None:  # type: ignore[no-untyped-def]
