@@ -10,11 +10,12 @@ order of operations in each is part of the spec (docs/SPEC.md).
 import math
 
 __all__ = ["sigmoid", "sigmoid_slope", "sigmoid_derivative", "softplus", "log1p", "squared_error", "cross_entropy_term",
-           "cross_entropy_delta", "mse_delta", "dot", "plain_dot", "sum_left", "plain_sum", "DOT"]
+           "cross_entropy_delta", "mse_delta", "dot", "plain_dot", "products", "plain_products",
+           "sum_left", "plain_sum", "DOT"]
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # names for mypy only: never imported when the code runs (the core imports only math)
-    from typing import Callable, Iterable
+    from typing import Callable, Iterable, Sequence
 
 
 def sigmoid(z: float) -> float:
@@ -96,7 +97,7 @@ def mse_delta(a: float, t: float, derivative: float, scale: float) -> float:
     return ((a - t) * derivative) * scale
 
 
-def plain_dot(a: "list[float]", b: "list[float]") -> float:
+def plain_dot(a: "Sequence[float]", b: "Sequence[float]") -> float:
     """Return 0.0 + a[0]*b[0] + a[1]*b[1] + ..., left to right: the dot product a port copies.
 
     Never builtin sum(): from Python 3.12 it adds floats with compensated
@@ -116,7 +117,17 @@ def plain_sum(values: "Iterable[float]", start: float = 0.0) -> float:
     return acc
 
 
-def _summed_dot(a: "list[float]", b: "list[float]") -> float:
+def plain_products(rows: "Sequence[Sequence[float]]", columns: "Sequence[Sequence[float]]") -> "list[list[float]]":
+    """Return [[plain_dot(row, column) for each column] for each row]: every entry of a matrix product."""
+    return [[plain_dot(row, column) for column in columns] for row in rows]
+
+
+def _summed_products(rows: "Sequence[Sequence[float]]", columns: "Sequence[Sequence[float]]") -> "list[list[float]]":
+    # plain_products with _summed_dot's sum written in place: no Python call per entry
+    return [[sum(map(_mul, row, column), 0.0) for column in columns] for row in rows]
+
+
+def _summed_dot(a: "Sequence[float]", b: "Sequence[float]") -> float:
     # sum(map(mul, a, b), 0.0) runs plain_dot's loop inside the interpreter: two to three
     # times faster on CPython 3.11, and the same bits wherever sum() adds left to right
     return sum(map(_mul, a, b), 0.0)
@@ -137,10 +148,11 @@ except ImportError:  # pragma: no cover - CPython and PyPy have operator
 # the interpreter does: the same under `import tinynet` and on a board that carries
 # the core alone. Builtin sum(values, start) adds left to right from start wherever
 # the probe passes (CPython before 3.12, PyPy), exactly as plain_sum does.
-dot: "Callable[[list[float], list[float]], float]" = plain_dot
+dot: "Callable[[Sequence[float], Sequence[float]], float]" = plain_dot
+products: "Callable[[Sequence[Sequence[float]], Sequence[Sequence[float]]], list[list[float]]]" = plain_products
 sum_left: "Callable[[Iterable[float], float], float]" = plain_sum
 DOT = "plain_dot"
 if _sum_is_left_to_right():
     sum_left = sum
     if _mul is not None:
-        dot, DOT = _summed_dot, "summed_dot"
+        dot, products, DOT = _summed_dot, _summed_products, "summed_dot"

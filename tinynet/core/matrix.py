@@ -36,7 +36,7 @@ __all__ = ["Matrix", "Row", "MAX_ENTRIES", "matmul", "transpose", "add", "subtra
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # names for mypy only: never imported when the code runs (the core imports only math)
-    from typing import Callable, Iterator, List, Union
+    from typing import Callable, Iterable, Iterator, List, Union
 
     Rows = List[List[float]]
     Operand = Union["Matrix", float]
@@ -336,14 +336,14 @@ def _operand(value: object, name: str, operation: str) -> "Operand":
                           % (operation, name, checks.describe(value)))
 
 
-def _checked(rows: "Rows", expression: "Callable[[], str]") -> Matrix:
-    """Adopt the fresh ``rows`` of a result; raise NonFiniteError naming ``expression()`` if one entry is not finite."""
-    for row in rows:
-        # builtin sum() only tests finiteness here (its value is not used): inf and nan
-        # survive any order of addition, and x - x is 0.0 exactly for every finite x
-        s = sum(row)
-        if s - s != 0.0:
-            _find_non_finite(rows, expression())
+def _checked(rows: "Rows", A: object, symbol: str, B: object) -> Matrix:
+    """Adopt the fresh ``rows`` of the result of A ``symbol`` B; raise NonFiniteError naming it if an entry is not finite."""
+    # builtin sum() only tests finiteness here (its value is not used): inf and nan survive
+    # any order of addition, and x - x is 0.0 exactly for every finite x. One pass in C; only
+    # a sum that is not finite (an entry, or finite entries that overflow together) is looked into.
+    total_ = sum(map(sum, rows))
+    if total_ - total_ != 0.0:
+        _find_non_finite(rows, _expression(A, symbol, B))
     return Matrix(rows, check=False)
 
 
@@ -356,7 +356,7 @@ def _find_non_finite(rows: "Rows", expression: str) -> None:
                                      % (expression, i, j, v))
 
 
-def _row_pairs(A: "Operand", B: "Operand", operation: str) -> "list[tuple[list[float], list[float]]]":
+def _row_pairs(A: "Operand", B: "Operand", operation: str) -> "Iterable[tuple[list[float], list[float]]]":
     """Return the pairs of rows an elementwise operation combines: equal shapes, or a (1, n) row (or number) with every row."""
     if not isinstance(A, Matrix):  # a number: a row of it, as wide as B (B is a Matrix, or both are numbers)
         if not isinstance(B, Matrix):
@@ -367,7 +367,7 @@ def _row_pairs(A: "Operand", B: "Operand", operation: str) -> "list[tuple[list[f
         return [(a, row) for a in A._rows]
     (ma, na), (mb, nb) = A._shape, B._shape
     if na == nb and ma == mb:
-        return list(zip(A._rows, B._rows))
+        return zip(A._rows, B._rows)
     if na == nb and mb == 1:
         b = B._rows[0]
         return [(a, b) for a in A._rows]
@@ -378,10 +378,12 @@ def _row_pairs(A: "Operand", B: "Operand", operation: str) -> "list[tuple[list[f
                      % (operation, ma, na, mb, nb, max(na, nb)))
 
 
-def _named(A: "Operand", symbol: str, B: "Operand") -> "Callable[[], str]":
-    # the expression is formatted only when an error needs it: formatting costs more than the arithmetic
-    return lambda: "%s %s %s" % (A.name if isinstance(A, Matrix) else repr(A), symbol,
-                                 B.name if isinstance(B, Matrix) else repr(B))
+def _expression(A: object, symbol: str, B: object) -> str:
+    """Return "A @ B" with the operands' names (or numbers): made only when an error needs it."""
+    if not symbol:
+        return "%s(%s)" % (A, B.name if isinstance(B, Matrix) else B)
+    return "%s %s %s" % (A.name if isinstance(A, Matrix) else repr(A), symbol,
+                         B.name if isinstance(B, Matrix) else repr(B))
 
 
 # -- the named operations --------------------------------------------------------------------
@@ -396,7 +398,7 @@ def matmul(A: object, B: object) -> Matrix:
     Matrix([[11.0]])
     """
     for value, name in ((A, "A"), (B, "B")):
-        if checks.is_number(value):
+        if not isinstance(value, Matrix) and checks.is_number(value):
             raise BadArgumentError("matmul: %s is %s, but @ takes two matrices; to scale by a number, use *"
                                    % (name, checks.describe(value)))
     L, R = _matrix(A, "A", "matmul"), _matrix(B, "B", "matmul")
@@ -405,8 +407,8 @@ def matmul(A: object, B: object) -> Matrix:
         raise ShapeError("matmul: A is (%d, %d) and B is (%d, %d); A's columns must equal B's rows (%d != %d)"
                          % (m, n, n2, p, n, n2))
     checks.entries(m, p, "matmul's result")
-    dot, columns = formulas.dot, list(zip(*R._rows))  # B's columns, each a tuple of B[k][j], k ascending
-    return _checked([[dot(row, column) for column in columns] for row in L._rows], _named(L, "@", R))
+    columns = list(zip(*R._rows))  # B's columns, each a tuple of B[k][j], k ascending
+    return _checked(formulas.products(L._rows, columns), L, "@", R)
 
 
 def transpose(A: object) -> Matrix:
@@ -419,21 +421,21 @@ def add(A: object, B: object) -> Matrix:
     """Return A + B entry by entry; (m, n) + (1, n) adds the row to every row (the bias add)."""
     L, R = _operand(A, "A", "add"), _operand(B, "B", "add")
     pairs = _row_pairs(L, R, "add")
-    return _checked([[x + y for x, y in zip(a, b)] for a, b in pairs], _named(L, "+", R))
+    return _checked([[x + y for x, y in zip(a, b)] for a, b in pairs], L, "+", R)
 
 
 def subtract(A: object, B: object) -> Matrix:
     """Return A - B entry by entry, with the same (1, n) row broadcast as ``add``."""
     L, R = _operand(A, "A", "subtract"), _operand(B, "B", "subtract")
     pairs = _row_pairs(L, R, "subtract")
-    return _checked([[x - y for x, y in zip(a, b)] for a, b in pairs], _named(L, "-", R))
+    return _checked([[x - y for x, y in zip(a, b)] for a, b in pairs], L, "-", R)
 
 
 def multiply(A: object, B: object) -> Matrix:
     """Return A * B entry by entry (Hadamard), with the same (1, n) row broadcast as ``add``."""
     L, R = _operand(A, "A", "multiply"), _operand(B, "B", "multiply")
     pairs = _row_pairs(L, R, "multiply")
-    return _checked([[x * y for x, y in zip(a, b)] for a, b in pairs], _named(L, "*", R))
+    return _checked([[x * y for x, y in zip(a, b)] for a, b in pairs], L, "*", R)
 
 
 def divide(A: object, s: object) -> Matrix:
@@ -446,7 +448,7 @@ def divide(A: object, s: object) -> Matrix:
     if divisor == 0.0:
         raise NonFiniteError("divide: %s / 0 would make every entry infinite or nan; the divisor must be nonzero"
                              % L.name)
-    return _checked([[v / divisor for v in row] for row in L._rows], _named(L, "/", divisor))
+    return _checked([[v / divisor for v in row] for row in L._rows], L, "/", divisor)
 
 
 def power(A: object, p: object) -> Matrix:
@@ -465,7 +467,7 @@ def power(A: object, p: object) -> Matrix:
             out.append([math.pow(v, exponent) for v in row])
         except (ValueError, OverflowError, ZeroDivisionError):
             _raise_power(L, row, i, exponent)
-    return _checked(out, _named(L, "**", exponent))
+    return _checked(out, L, "**", exponent)
 
 
 def _raise_power(A: Matrix, row: "list[float]", i: int, p: float) -> None:
@@ -481,14 +483,14 @@ def column_sum(A: object) -> Matrix:
     """Return the (1, cols) row of column sums: s[0][j] = 0.0 + A[0][j] + A[1][j] + ..."""
     A = _matrix(A, "A", "column_sum")
     add_up = formulas.sum_left
-    return _checked([[add_up(column, 0.0) for column in zip(*A._rows)]], lambda: "column_sum(%s)" % A.name)
+    return _checked([[add_up(column, 0.0) for column in zip(*A._rows)]], "column_sum", "", A)
 
 
 def row_sum(A: object) -> Matrix:
     """Return the (rows, 1) column of row sums: s[i][0] = 0.0 + A[i][0] + A[i][1] + ..."""
     A = _matrix(A, "A", "row_sum")
     add_up = formulas.sum_left
-    return _checked([[add_up(row, 0.0)] for row in A._rows], lambda: "row_sum(%s)" % A.name)
+    return _checked([[add_up(row, 0.0)] for row in A._rows], "row_sum", "", A)
 
 
 def total(A: object) -> float:
@@ -563,7 +565,7 @@ def _results(out: "Rows", f: object, name: str) -> Matrix:
             return Matrix(out, check=False)
     for formula in _FLOAT_FORMULAS:
         if f is formula:
-            return _checked(out, lambda: "%s(...) of %s" % (getattr(f, "__name__", "f"), name))
+            return _checked(out, getattr(f, "__name__", "f"), "", name)
     for i, row in enumerate(out):
         for j, v in enumerate(row):
             if type(v) is not float or v - v != 0.0:
