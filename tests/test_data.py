@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from fakes import raised_on_fifo
-from tinynet import DataFormatError
+from tinynet import BadArgumentError, BadSizeError, DataFormatError, NotANumberError
 from tinynet import iris as demo
 from tinynet.data import IRIS_PATH, MAX_CSV_BYTES, MAX_LINE_LENGTH, iris, numeric_csv, parse_csv, read_csv
 
@@ -78,10 +78,38 @@ def test_the_shipped_iris_file_starts_with_comments_and_no_byte_order_mark():
 def test_lines_end_with_lf_or_crlf_and_blank_and_comment_lines_are_skipped():
     lines = ["# c\r\n", "\t \r\n", "  a , b\t\r\n", "\n", " \t# indented comment\n", "\t1 ,  2 \r\n", "3,4"]
     assert parse_csv(lines) == (["a", "b"], [[1.0, 2.0], [3.0, 4.0]])
-    with pytest.raises(DataFormatError, match=r"line 2, column 2 \(b\): '2\\r' is not a number"):
+    with pytest.raises(DataFormatError, match=r"data line 2 has a \\r without a \\n after it"):
         parse_csv(["a,b\n", "1,2\r"])  # a lone carriage return ends no line
     with pytest.raises(DataFormatError, match=r"line 2: 1 values, but the header has 2"):
         parse_csv(["a,b", "\x0c"])  # blank means spaces and tabs only
+
+
+LONE_RETURN = (r"^%s line %d has a \\r without a \\n after it: its lines end in \\r alone \(as on classic Mac OS\); "
+               r"this format needs lines that end in \\n \(or \\r\\n\)$")
+
+
+@pytest.mark.parametrize("text, line", [
+    ("a,b\r1,2\r3,4\r", 1),  # one line to a reader of \n: it used to say "has no data rows"
+    ("# made on a Mac\ra,b\r1,2\r", 1),  # a comment to a reader of \n: it used to say "has no header"
+    ("a,b\r1,2\r3,4\n", 1),
+    ("a,b\n1,2\r3,4\n", 2),  # a ragged row to a reader of \n
+    ("a,b\n1,2\n3,x\r", 3),  # a value that is not a number
+])
+def test_lines_that_end_in_a_lone_return_are_named(tmp_path, text, line):
+    (tmp_path / "mac.csv").write_bytes(text.encode("ascii"))
+    with pytest.raises(DataFormatError, match=LONE_RETURN % ("mac.csv", line)):
+        read_csv(str(tmp_path / "mac.csv"))
+
+
+def test_a_file_of_lone_returns_longer_than_a_line_may_be_is_named_as_such(tmp_path, monkeypatch):
+    monkeypatch.setattr(numeric_csv, "MAX_LINE_LENGTH", 10)
+    (tmp_path / "mac.csv").write_bytes(b"a,b\r" + b"1,2\r" * 20)
+    with pytest.raises(DataFormatError, match=LONE_RETURN % ("mac.csv", 1)):
+        read_csv(str(tmp_path / "mac.csv"))
+
+
+def test_a_lone_return_in_a_header_name_is_still_part_of_the_name():
+    assert parse_csv(["a\rb,c\n", "1,2\n"]) == (["a\rb", "c"], [[1.0, 2.0]])  # docs/SPEC.md: part of the line
 
 
 def test_a_first_line_of_numbers_is_not_taken_for_a_header():
@@ -219,13 +247,15 @@ def test_the_csv_module_is_not_used():
 
 
 @pytest.mark.parametrize("call, error, message", [
-    (lambda: read_csv(None), TypeError, r"path must be a file path \(str, bytes or os.PathLike\), got NoneType"),
-    (lambda: read_csv(3), TypeError, "path must be a file path .*, got int 3"),
-    (lambda: read_csv(""), ValueError, "path is empty"),
-    (lambda: read_csv(IRIS_PATH, max_bytes="1"), TypeError, "max_bytes must be an int, got str '1'"),
-    (lambda: read_csv(IRIS_PATH, max_bytes=-1), ValueError, "max_bytes must be 0 or more, got -1"),
-    (lambda: parse_csv("a,b\n1,2\n"), TypeError, "lines must be an iterable of lines, not one str"),
-    (lambda: parse_csv(["a", 1]), TypeError, "data line 2 must be a str \\(or bytes\\), got int"),
+    (lambda: read_csv(None), BadArgumentError,
+     r"path must be a file path \(str, bytes or os.PathLike\), got NoneType"),
+    (lambda: read_csv(3), BadArgumentError, r"path must be a file path .*, got int 3 \(a file descriptor is not taken"),
+    (lambda: read_csv(""), BadArgumentError, "path is empty"),
+    (lambda: read_csv("a\0b"), BadArgumentError, "path contains a NUL character"),
+    (lambda: read_csv(IRIS_PATH, max_bytes="1"), NotANumberError, "max_bytes must be an int, got str '1'"),
+    (lambda: read_csv(IRIS_PATH, max_bytes=-1), BadSizeError, "max_bytes must be 0 or more, got -1"),
+    (lambda: parse_csv("a,b\n1,2\n"), BadArgumentError, "lines must be an iterable of lines, not one str"),
+    (lambda: parse_csv(["a", 1]), BadArgumentError, "data line 2 must be a str \\(or bytes\\), got int"),
 ])
 def test_bad_arguments_are_named(call, error, message):
     with pytest.raises(error, match=message):

@@ -6,13 +6,15 @@ cross-entropy, summed over outputs and averaged over examples
 loss="mse" the gradient is the MSE's (tinynet.mse). Both are checked.
 """
 
+from fractions import Fraction
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from strategies import networks
 from tinynet import gradcheck
-from tinynet import NeuralNetwork
+from tinynet import BadHyperparameterError, NeuralNetwork, NotANumberError
 from tinynet.core import formulas
 from tinynet.core.losses import LOSSES
 
@@ -80,3 +82,30 @@ def test_numeric_gradients_leave_the_network_unchanged(h):
     before = [P.tolist() for P in (nn.W1, nn.b1, nn.W2, nn.b2)]
     gradcheck.numeric_gradients(nn, [[1.0, 2.0, 3.0]], [[0.0, 1.0]], h=h)
     assert [P.tolist() for P in (nn.W1, nn.b1, nn.W2, nn.b2)] == before
+
+
+@pytest.mark.parametrize("h, error, message", [
+    (0, BadHyperparameterError, r"^h \(the finite-difference step\) must be a positive number below 1, got int 0$"),
+    (0.0, BadHyperparameterError, "below 1, got float 0.0$"),
+    (-1e-6, BadHyperparameterError, "below 1, got float -1e-06$"),
+    (1.0, BadHyperparameterError, "below 1, got float 1.0$"),
+    (float("nan"), BadHyperparameterError, "below 1, got float nan$"),
+    (float("inf"), BadHyperparameterError, "below 1, got float inf$"),
+    (10**400, BadHyperparameterError, r"below 1, got int beyond 2\*\*64$"),
+    ("1e-6", NotANumberError, "^h must be a real number, got str '1e-6'$"),
+    (True, NotANumberError, "^h must be a real number, got bool True$"),
+    (None, NotANumberError, "^h must be a real number, got NoneType None$"),
+], ids=lambda value: repr(value)[:20] if not isinstance(value, type) else value.__name__)
+def test_a_step_that_is_not_a_small_positive_number_is_refused_by_name(h, error, message):
+    nn = NeuralNetwork(3, 2, 2, seed=5)
+    before = [P.tolist() for P in (nn.W1, nn.b1, nn.W2, nn.b2)]
+    with pytest.raises(error, match=message):
+        gradcheck.numeric_gradients(nn, [[1.0, 2.0, 3.0]], [[0.0, 1.0]], h=h)
+    assert [P.tolist() for P in (nn.W1, nn.b1, nn.W2, nn.b2)] == before
+
+
+def test_any_real_step_below_1_is_taken_as_a_float():
+    nn = NeuralNetwork(3, 2, 2, seed=5)
+    X, y = [[1.0, 2.0, 3.0]], [[0.0, 1.0]]
+    exact = [G.tolist() for G in gradcheck.numeric_gradients(nn, X, y, h=Fraction(1, 10**6))]
+    assert exact == [G.tolist() for G in gradcheck.numeric_gradients(nn, X, y, h=1e-6)]

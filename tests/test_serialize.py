@@ -13,10 +13,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from runtimes import needs_processes, needs_threads
+from runtimes import needs_processes, needs_recursion_limit, needs_threads
 from strategies import networks
-from tinynet import ModelFormatError, NeuralNetwork, load
+from tinynet import BadArgumentError, ModelFormatError, NeuralNetwork, load
 from tinynet import serialize
+from tinynet.serialize import document
 
 # every finite float64, subnormals and both zeros included
 any_finite = st.floats(allow_nan=False, allow_infinity=False, allow_subnormal=True) | st.sampled_from(
@@ -93,6 +94,10 @@ BAD_DOCS = [
     ("seed out of range", with_change(seed=-1), "seed must be between 0 and 2"),
     ("seed is null", with_change(seed=None), "seed must be an int between 0 and 2\\*\\*32 - 1, got null"),
     ("size is a float", with_change(input_size=1.0), "input_size must be a positive int, got float 1.0"),
+    # (2 + 1) * 5000000 + (5000000 + 1) * 1, the parameter count of NeuralNetwork's own check
+    ("too many parameters", with_change(hidden_size=5 * 10**6),
+     r"input_size 2, hidden_size 5000000, output_size 1 make 20000001 parameters; the limit is 10000000 "
+     r"\(MAX_PARAMETERS\)"),
     ("size is too large", with_change(hidden_size=10**7 + 1), "hidden_size must be at most 10000000"),
 ]
 
@@ -106,8 +111,8 @@ def test_invalid_documents_are_rejected_by_key(name, doc, message):
 @pytest.mark.parametrize(
     "text, message",
     [
-        ('{"b2": NaN}', "NaN is not a JSON number"),
-        ('{"b2": Infinity}', "Infinity is not a JSON number"),
+        ('{"b2": NaN}', r"b2 is NaN \(line 1, column 8\); a model holds only finite numbers, and JSON has no NaN"),
+        ('{"b2": [[-Infinity]]}', r"b2\[0\]\[0\] is -Infinity \(line 1, column 10\)"),
         ('{"seed": 1, "seed": 2}', "appears twice"),
         ("{", "not valid JSON"),
         ("[" * 100000 + "]" * 100000, "not valid JSON|nested too deeply|must be a JSON object"),
@@ -116,6 +121,74 @@ def test_invalid_documents_are_rejected_by_key(name, doc, message):
 def test_invalid_json_text_is_rejected(text, message):
     with pytest.raises(ModelFormatError, match=message):
         serialize.loads(text)
+
+
+def with_literal(text, old, new):
+    """Return ``text`` with its one occurrence of ``old`` replaced, and the line and column where ``new`` starts."""
+    assert text.count(old) == 1
+    start = text.index(old)
+    return text.replace(old, new), "line %d, column %d" % (text.count("\n", 0, start) + 1,
+                                                           start - text.rfind("\n", 0, start))
+
+
+@pytest.mark.parametrize("literal", ["NaN", "Infinity", "-Infinity"])
+def test_a_nan_or_infinity_literal_is_named_by_key_line_and_column(literal):
+    nn = NeuralNetwork(2, 4, 1, seed=0)
+    text, where = with_literal(serialize.dumps(nn), repr(nn.W1[0][1]), literal)
+    # a string holding the same letters, before it, is not taken for it
+    text = text.replace('"format": "tinynet-model"', '"format": "NaN Infinity"')
+    with pytest.raises(ModelFormatError, match=r"^m.json: W1\[0\]\[1\] is %s \(%s\); a model holds only finite "
+                       r"numbers, and JSON has no NaN or Infinity$" % (literal, where)):
+        serialize.loads(text, source="m.json")
+    assert where.startswith("line 11, ")  # "{", 9 keys, "W1": [, then row 0: the line a reader would count
+
+
+@needs_recursion_limit
+@pytest.mark.parametrize("key", ["W1", "b2"])
+def test_a_deeply_nested_parameter_is_named_by_key(key):
+    text = serialize.dumps(NeuralNetwork(2, 4, 1, seed=0))
+    start = text.index('"%s": [' % key) + len(key) + 4
+    deep = text[:start] + "[" * 5000 + "]" * 5000 + "," + text[start + 1:]
+    with pytest.raises(ModelFormatError, match=r"^m.json: %s is nested too deeply \(over 100 levels at line \d+, "
+                       r"column \d+\); a tinynet model nests 3 levels at most" % key):
+        serialize.loads(deep, source="m.json")
+
+
+@needs_recursion_limit
+def test_a_document_nested_too_deeply_says_where():
+    # the 101st "[", at column 101 of line 2, is the first one more than 100 levels deep
+    with pytest.raises(ModelFormatError, match=r"^m.json is nested too deeply to be a tinynet model \(over 100 "
+                       r"levels at line 2, column 101\)$"):
+        serialize.loads("\n" + "[" * 5000 + "]" * 5000, source="m.json")
+
+
+@pytest.mark.parametrize("name, W2, message", [
+    ("far too many rows", [[0.5]] * 10**6, r"W2 is \(1000000, 1\) but the sizes make it \(3, 1\)"),
+    ("far too many rows, one ragged", [[0.5]] * 10**6 + [[1, 2]], r"W2 has 1000001 rows but the sizes make it"),
+    ("far too many columns", [[0.5] * 10**6] * 3, r"W2 is \(3, 1000000\) but the sizes make it \(3, 1\)"),
+])
+def test_a_parameter_of_the_wrong_size_is_refused_before_any_entry_is_converted(monkeypatch, name, W2, message):
+    converted = []
+
+    def spy(rows, name="A"):
+        converted.append(name)
+        return document.Matrix(rows, name)
+
+    monkeypatch.setattr(document, "Matrix", spy)
+    with pytest.raises(ModelFormatError, match=message):
+        serialize.from_dict(with_change(W2=W2))
+    assert converted == []  # not W2, nor W1 before it: counting comes first
+
+
+def test_a_model_file_with_far_too_many_rows_is_refused_without_converting_them(tmp_path, monkeypatch):
+    text = serialize.dumps(NeuralNetwork(2, 4, 1, seed=0))
+    text = text.replace('"W2": [\n', '"W2": [\n' + "    [0.5],\n" * 20000)
+    (tmp_path / "m.json").write_text(text)
+    entries = []
+    monkeypatch.setattr(document.checks, "real", lambda value, name: entries.append(name))
+    with pytest.raises(ModelFormatError, match=r"m.json: W2 is \(20004, 1\) but the sizes make it \(4, 1\)"):
+        serialize.load(tmp_path / "m.json")
+    assert entries == []
 
 
 def test_numbers_that_overflow_are_rejected_by_key():
@@ -206,24 +279,33 @@ def test_huge_int_messages_are_the_same_on_every_interpreter():
 # -- bad arguments ----------------------------------------------------------------------
 
 BAD_CALLS = [
-    ("save(None, path)", lambda p: serialize.save(None, p), TypeError, "nn must be a NeuralNetwork, got NoneType None"),
-    ("save(str, path)", lambda p: serialize.save("not a network", p), TypeError,
+    ("save(None, path)", lambda p: serialize.save(None, p), BadArgumentError,
+     "nn must be a NeuralNetwork, got NoneType None"),
+    ("save(str, path)", lambda p: serialize.save("not a network", p), BadArgumentError,
      "nn must be a NeuralNetwork, got str 'not a network'"),
-    ("save(nn, None)", lambda p: serialize.save(NeuralNetwork(1, 1, 1, seed=0), None), TypeError,
+    ("save(path, nn)", lambda p: serialize.save("model.json", NeuralNetwork(1, 1, 1, seed=0)), BadArgumentError,
+     r"^the arguments look swapped: nn is str 'model.json' and path is a NeuralNetwork; call save\(nn, path\), "
+     "the network first$"),
+    ("save(nn, None)", lambda p: serialize.save(NeuralNetwork(1, 1, 1, seed=0), None), BadArgumentError,
      r"path must be a file path \(str, bytes or os.PathLike\), got NoneType None"),
-    ("save(nn, 5)", lambda p: serialize.save(NeuralNetwork(1, 1, 1, seed=0), 5), TypeError,
-     "path must be a file path .*, got int 5"),
-    ("save(nn, '')", lambda p: serialize.save(NeuralNetwork(1, 1, 1, seed=0), ""), ValueError, "path is empty"),
-    ("save(nn, 'a\\0b')", lambda p: serialize.save(NeuralNetwork(1, 1, 1, seed=0), str(p) + "\0x"), ValueError,
-     "path contains a NUL character"),
-    ("save(nn, 'folder/')", lambda p: serialize.save(NeuralNetwork(1, 1, 1, seed=0), str(p) + os.sep), ValueError,
-     "ends with a separator: it names a folder, not a file"),
-    ("load(None)", lambda p: serialize.load(None), TypeError, "path must be a file path .*, got NoneType None"),
-    ("load(5)", lambda p: serialize.load(5), TypeError, "path must be a file path .*, got int 5"),
-    ("load('')", lambda p: serialize.load(""), ValueError, "path is empty"),
-    ("to_dict(list)", lambda p: serialize.to_dict([1]), TypeError, "nn must be a NeuralNetwork, got list"),
-    ("dumps(None)", lambda p: serialize.dumps(None), TypeError, "nn must be a NeuralNetwork, got NoneType None"),
-    ("loads(5)", lambda p: serialize.loads(5), TypeError, r"text must be JSON text \(str, or UTF-8 bytes\), got int 5"),
+    ("save(nn, 5)", lambda p: serialize.save(NeuralNetwork(1, 1, 1, seed=0), 5), BadArgumentError,
+     r"path must be a file path .*, got int 5 \(a file descriptor is not taken: give the file's name\)$"),
+    ("save(nn, nn)", lambda p: serialize.save(NeuralNetwork(1, 1, 1, seed=0), NeuralNetwork(1, 1, 1, seed=0)),
+     BadArgumentError, "path must be a file path .*, got NeuralNetwork$"),
+    ("save(nn, '')", lambda p: serialize.save(NeuralNetwork(1, 1, 1, seed=0), ""), BadArgumentError, "path is empty"),
+    ("save(nn, 'a\\0b')", lambda p: serialize.save(NeuralNetwork(1, 1, 1, seed=0), str(p) + "\0x"),
+     BadArgumentError, "path contains a NUL character"),
+    ("save(nn, 'folder/')", lambda p: serialize.save(NeuralNetwork(1, 1, 1, seed=0), str(p) + os.sep),
+     BadArgumentError, "ends with a separator: it names a folder, not a file"),
+    ("load(None)", lambda p: serialize.load(None), BadArgumentError, "path must be a file path .*, got NoneType None"),
+    ("load(5)", lambda p: serialize.load(5), BadArgumentError,
+     r"^path must be a file path \(str, bytes or os.PathLike\), got int 5 \(a file descriptor is not taken"),
+    ("load(True)", lambda p: serialize.load(True), BadArgumentError, "path must be a file path .*, got bool True$"),
+    ("load('')", lambda p: serialize.load(""), BadArgumentError, "path is empty"),
+    ("to_dict(list)", lambda p: serialize.to_dict([1]), BadArgumentError, "nn must be a NeuralNetwork, got list"),
+    ("dumps(None)", lambda p: serialize.dumps(None), BadArgumentError, "nn must be a NeuralNetwork, got NoneType None"),
+    ("loads(5)", lambda p: serialize.loads(5), BadArgumentError,
+     r"text must be JSON text \(str, or UTF-8 bytes\), got int 5"),
 ]
 
 
@@ -234,6 +316,17 @@ def test_bad_arguments_are_named_and_change_nothing(tmp_path, monkeypatch, name,
     with pytest.raises(error, match=message):
         call(tmp_path / "work" / "model.json")
     assert os.listdir(tmp_path) == ["work"] and os.listdir(tmp_path / "work") == []
+
+
+def test_load_never_takes_an_int_for_a_file_descriptor(tmp_path):
+    serialize.save(NeuralNetwork(2, 3, 1, seed=5), tmp_path / "m.json")
+    fd = os.open(str(tmp_path / "m.json"), os.O_RDONLY)
+    try:
+        with pytest.raises(BadArgumentError, match="got int %d" % fd):
+            serialize.load(fd)
+        assert os.lseek(fd, 0, os.SEEK_CUR) == 0  # not a byte of it was read
+    finally:
+        os.close(fd)
 
 
 def test_paths_may_be_str_bytes_or_path_like(tmp_path):

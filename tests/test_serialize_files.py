@@ -303,6 +303,33 @@ def test_save_keeps_the_permissions_of_the_file_it_replaces(tmp_path, mode):
     assert stat.S_IMODE(os.stat(path).st_mode) == mode
 
 
+def test_save_into_a_missing_folder_names_the_path_not_the_temporary_file(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    path = os.path.join("nofolder", "m.json")
+    with pytest.raises(FileNotFoundError, match="^cannot save %s: the folder nofolder does not exist; "
+                       "save makes no folders$" % re.escape(path)) as caught:
+        serialize.save(NeuralNetwork(2, 4, 1, seed=1), path)
+    assert caught.value.errno == errno.ENOENT and ".tmp" not in str(caught.value)
+    assert os.listdir(tmp_path) == []
+
+
+@posix_only
+def test_save_under_a_file_names_the_path_not_the_temporary_file(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "afile").write_text("")
+    with pytest.raises(NotADirectoryError, match="^cannot save afile/m.json: Not a directory$"):
+        serialize.save(NeuralNetwork(2, 4, 1, seed=1), "afile/m.json")
+    assert os.listdir(tmp_path) == ["afile"]
+
+
+@posix_only
+def test_save_through_a_link_into_a_missing_folder_names_the_folder_it_would_write_in(tmp_path):
+    os.symlink(str(tmp_path / "gone" / "target.json"), str(tmp_path / "link.json"))
+    with pytest.raises(FileNotFoundError, match="^cannot save %s: the folder %s does not exist"
+                       % (re.escape(str(tmp_path / "link.json")), re.escape(os.path.realpath(str(tmp_path / "gone"))))):
+        serialize.save(NeuralNetwork(2, 4, 1, seed=1), str(tmp_path / "link.json"))
+
+
 # -- load: only regular files, and no larger than a model can be --------------------------------
 
 

@@ -236,7 +236,8 @@ def deep(depth: int) -> str:
 
 
 USER_ERRORS = [
-    (["check", "{tmp}/missing.json"], "No such file"),
+    (["check", "{tmp}/missing.json"], "cannot read the answers file {tmp}/missing.json: No such file or directory\n"),
+    (["check", "{tmp}"], "cannot read the answers file {tmp}: Is a directory\n"),
     (["check", "{tmp}/text.json"], "is not valid JSON"),
     (["check", "{tmp}/array.json"], "must be a JSON object"),
     (["check", "{tmp}/binary.json"], "is not UTF-8"),
@@ -269,7 +270,8 @@ def test_a_user_error_is_one_line_and_exit_2(argv, says, tmp_path, capsys):
         '{"schema": "tinynet-vectors", "schema_version": 2, "cases": [{"id": "x"}]}')
     assert cli.main([part.format(tmp=tmp_path) for part in argv]) == 2
     err = capsys.readouterr().err
-    assert err.startswith("error: ") and err.count("\n") == 1 and says in err, err
+    assert err.startswith("error: ") and err.count("\n") == 1 and says.format(tmp=tmp_path) in err, err
+    assert "[Errno" not in err or argv[0] != "check", err
 
 
 def test_a_deeply_nested_answer_fails_its_case_without_a_traceback(tmp_path, capsys):

@@ -9,6 +9,8 @@ every z2) for the seed's update, or the MSE (``network.mse``) for
 
 import math
 
+from .core import checks
+from .core.errors import BadHyperparameterError, NonFiniteError
 from .core.losses import LOSSES
 from .core.matrix import Matrix
 
@@ -35,8 +37,7 @@ def analytic_gradients(nn, X, y) -> tuple:
 
 def numeric_gradients(nn, X, y, h: float = 1e-6) -> tuple:
     """Return central-difference estimates of (dW1, db1, dW2, db2); ``nn`` ends unchanged."""
-    if not (isinstance(h, float) and 0.0 < h < 1.0):
-        raise ValueError("h must be a float step in (0, 1), got %r" % (h,))
+    h = _checked_step(h)
     original = nn.parameters
     estimates = []
     try:
@@ -48,6 +49,18 @@ def numeric_gradients(nn, X, y, h: float = 1e-6) -> tuple:
     finally:
         nn.set_parameters(*original)
     return tuple(estimates)
+
+
+def _checked_step(h: object) -> float:
+    """Return the step ``h`` as a float in (0, 1); raise naming ``h`` otherwise."""
+    try:
+        step = checks.real(h, "h")  # NotANumberError for a str, a bool, None...
+    except NonFiniteError:
+        step = math.inf
+    if not 0.0 < step < 1.0:  # a step of 0 divides by zero; one of 1 or more measures no derivative
+        raise BadHyperparameterError("h (the finite-difference step) must be a positive number below 1, got %s"
+                                     % checks.describe(h))
+    return step
 
 
 def _central_difference(nn, X, y, original, where, h: float) -> float:

@@ -4,9 +4,11 @@ The format (docs/SPEC.md):
 
 - UTF-8 text; one leading byte-order mark (U+FEFF) is skipped; a byte that is
   not UTF-8 is an error naming the line number;
-- lines end with ``\\n`` or ``\\r\\n``; a line that is empty or only spaces/tabs
-  is skipped; a line whose first non-space character is ``#`` is a comment and
-  skipped (also right after a byte-order mark);
+- lines end with ``\\n`` or ``\\r\\n``; a ``\\r`` anywhere else is part of
+  the line, and an error on a line that holds one (or "no data rows" after
+  one) says that the lines end in ``\\r`` alone; a line that is empty or only
+  spaces/tabs is skipped; a line whose first non-space character is ``#`` is a
+  comment and skipped (also right after a byte-order mark);
 - the first other line is the header: comma-separated column names, each
   non-empty after stripping spaces; a header whose every field is a number is
   an error ("line N looks like data, not a header: the first line must name
@@ -34,7 +36,7 @@ import os
 import re
 
 from ..core import checks
-from ..core.errors import DataFormatError
+from ..core.errors import BadArgumentError, BadSizeError, DataFormatError, NotANumberError
 from ..serialize import files
 
 __all__ = ["read_csv", "parse_csv", "MAX_CSV_BYTES", "MAX_LINE_LENGTH"]
@@ -56,9 +58,9 @@ def read_csv(path: "str | bytes | os.PathLike[str]", *,
     """
     path = files.checked_path(path)
     if isinstance(max_bytes, bool) or not isinstance(max_bytes, int):
-        raise TypeError("max_bytes must be an int, got %s" % checks.describe(max_bytes))
+        raise NotANumberError("max_bytes must be an int, got %s" % checks.describe(max_bytes))
     if max_bytes < 0:
-        raise ValueError("max_bytes must be 0 or more, got %s" % checks.shown(max_bytes))
+        raise BadSizeError("max_bytes must be 0 or more, got %s" % checks.shown(max_bytes))
     name = os.path.basename(path)
     with files.open_regular(path, "read_csv reads") as f:
         size = os.fstat(f.fileno()).st_size
@@ -80,6 +82,8 @@ def _bounded_lines(f, name: str, max_bytes: int):  # type: ignore[no-untyped-def
         if total > max_bytes:  # the file grew while it was read
             raise DataFormatError("%s is more than max_bytes = %d bytes" % (name, max_bytes))
         if len(line) > longest:
+            if b"\r" in line:  # the whole of a file whose lines end in \r alone is one line to readline
+                raise DataFormatError(_lone_return(name, number))
             raise DataFormatError("%s line %d is longer than %d characters (MAX_LINE_LENGTH)"
                                   % (name, number, MAX_LINE_LENGTH))
         yield line
@@ -94,23 +98,32 @@ def parse_csv(lines, name: str = "data") -> "tuple[list[str], list[list[float]]]
     (['t', 'v'], [[0.0, 1.5], [1.0, -0.002]])
     """
     if isinstance(lines, (str, bytes, bytearray)):
-        raise TypeError("lines must be an iterable of lines, not one %s; split it first, e.g. "
-                        "text.split('\\n')" % type(lines).__name__)
+        raise BadArgumentError("lines must be an iterable of lines, not one %s; split it first, e.g. "
+                               "text.split('\\n')" % type(lines).__name__)
     header = None  # type: list[str] | None
     rows = []
+    returns = 0  # the first line holding a \r that ends no \r\n: the likely cause of what goes wrong
     for number, line in enumerate(lines, start=1):
         text = _text(line, name, number)
+        returns = returns or (number if "\r" in text else 0)
         stripped = text.strip(" \t")
         if not stripped or stripped.startswith("#"):
             continue
-        fields = text.split(",")
-        if '"' in text:
-            _quote(fields, header, name, number)
-        if header is None:
-            header = _header(fields, name, number)
-        else:
-            rows.append(_row(fields, header, name, number))
+        try:
+            fields = text.split(",")
+            if '"' in text:
+                _quote(fields, header, name, number)
+            if header is None:
+                header = _header(fields, name, number)
+            else:
+                rows.append(_row(fields, header, name, number))
+        except DataFormatError:
+            if "\r" in text:
+                raise DataFormatError(_lone_return(name, number)) from None
+            raise
     if header is None or not rows:
+        if returns:  # a file whose lines end in \r alone reads as one line: "no data rows" would puzzle
+            raise DataFormatError(_lone_return(name, returns))
         raise DataFormatError("%s has no %s" % (name, "header" if header is None else "data rows"))
     return header, rows
 
@@ -124,7 +137,7 @@ def _text(line: object, name: str, number: int) -> str:
             raise DataFormatError("%s line %d is not UTF-8 text: byte 0x%02x at byte %d of the line"
                                   % (name, number, exc.object[exc.start], exc.start + 1)) from None
     if not isinstance(line, str):
-        raise TypeError("%s line %d must be a str (or bytes), got %s" % (name, number, type(line).__name__))
+        raise BadArgumentError("%s line %d must be a str (or bytes), got %s" % (name, number, type(line).__name__))
     if line.endswith("\n"):
         line = line[:-2] if line.endswith("\r\n") else line[:-1]
     if number == 1 and line.startswith("\ufeff"):
@@ -133,6 +146,11 @@ def _text(line: object, name: str, number: int) -> str:
         raise DataFormatError("%s line %d is longer than %d characters (MAX_LINE_LENGTH)"
                               % (name, number, MAX_LINE_LENGTH))
     return line
+
+
+def _lone_return(name: str, number: int) -> str:
+    return ("%s line %d has a \\r without a \\n after it: its lines end in \\r alone (as on classic Mac OS); "
+            "this format needs lines that end in \\n (or \\r\\n)" % (name, number))
 
 
 def _where(name: str, number: int, column: int, header: "list[str] | None") -> str:

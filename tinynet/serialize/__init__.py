@@ -31,11 +31,11 @@ training, save from a ``callback``: it runs between epochs, in the training thre
 
 import os
 
-from ..core.errors import ModelFormatError
+from ..core import checks
+from ..core.errors import BadArgumentError, ModelFormatError
 from ..core.network import NeuralNetwork
-from ..core.network import MAX_PARAMETERS
 from . import files
-from .document import FORMAT, FORMAT_VERSION, KEYS, check_network, dumps, from_dict, loads, to_dict
+from .document import FORMAT, FORMAT_VERSION, KEYS, MAX_PARAMETERS, check_network, dumps, from_dict, loads, to_dict
 from .files import SpecialFileError
 
 __all__ = ["FORMAT", "FORMAT_VERSION", "KEYS", "MAX_MODEL_BYTES", "SpecialFileError",
@@ -54,11 +54,35 @@ def save(nn: NeuralNetwork, path: "str | bytes | os.PathLike[str]") -> None:
     on disk; if anything fails, it is left byte for byte as it was. A symbolic
     link at ``path`` stays, and the file it points to is replaced.
     """
+    if isinstance(path, NeuralNetwork) and not isinstance(nn, NeuralNetwork):
+        raise BadArgumentError("the arguments look swapped: nn is %s and path is a NeuralNetwork; "
+                               "call save(nn, path), the network first" % checks.describe(nn))
     check_network(nn)
     path = files.checked_path(path)
     if path.endswith(os.sep) or (os.altsep is not None and path.endswith(os.altsep)):
-        raise ValueError("path %s ends with a separator: it names a folder, not a file" % path)
-    files.write_atomically(path, dumps(nn).encode("utf-8"))
+        raise BadArgumentError("path %s ends with a separator: it names a folder, not a file" % path)
+    try:
+        files.write_atomically(path, dumps(nn).encode("utf-8"))
+    except FileExistsError:
+        raise  # the temporary file's random name was taken: that message is about that file
+    except OSError as exc:
+        if exc.filename is None or exc.filename == path:
+            raise
+        raise _about(exc, path) from None
+
+
+def _about(exc: OSError, path: str) -> OSError:
+    """Return ``exc``, raised for the temporary file or a link's target, as the same error naming ``path``."""
+    if isinstance(exc, FileNotFoundError):
+        folder = os.path.dirname(exc.filename)  # the temporary file's: the folder path (or its link) names
+        if os.path.realpath(os.path.dirname(path) or os.curdir) == folder:
+            folder = os.path.dirname(path)  # the user's own spelling of it
+        text = "cannot save %s: the folder %s does not exist; save makes no folders" % (path, folder)
+    else:
+        text = "cannot save %s: %s" % (path, exc.strerror)
+    error = type(exc)(text)  # one argument: str(error) is the text, without "[Errno 2]"
+    error.errno = exc.errno
+    return error
 
 
 def load(path: "str | bytes | os.PathLike[str]") -> NeuralNetwork:

@@ -8,9 +8,10 @@ their size, never printed: see ``checks.describe``).
 """
 
 import json
+import re
 
 from ..core import checks
-from ..core.errors import ModelFormatError
+from ..core.errors import BadArgumentError, ModelFormatError
 from ..core.matrix import Matrix
 from ..core.network import NeuralNetwork
 from ..core.network import MAX_PARAMETERS
@@ -33,9 +34,9 @@ _HUGE = 10 ** _LONGEST_INT
 
 
 def check_network(nn: object, name: str = "nn") -> None:
-    """Raise ``TypeError`` naming ``name`` unless ``nn`` is a ``NeuralNetwork``."""
+    """Raise ``BadArgumentError`` naming ``name`` unless ``nn`` is a ``NeuralNetwork``."""
     if not isinstance(nn, NeuralNetwork):
-        raise TypeError("%s must be a NeuralNetwork, got %s" % (name, checks.describe(nn)))
+        raise BadArgumentError("%s must be a NeuralNetwork, got %s" % (name, checks.describe(nn)))
 
 
 def to_dict(nn: NeuralNetwork) -> dict:
@@ -103,7 +104,7 @@ def _checked_frame(doc: object, source: str) -> dict:
 
 
 def _sizes(doc: dict, source: str) -> "tuple[int, int, int]":
-    """Return (input_size, hidden_size, output_size), each checked to be an int in [1, MAX_PARAMETERS]."""
+    """Return (input_size, hidden_size, output_size): ints >= 1 that make at most MAX_PARAMETERS parameters."""
     for key in SIZE_KEYS:
         value = doc[key]
         if isinstance(value, bool) or not isinstance(value, int) or value < 1:
@@ -111,13 +112,21 @@ def _sizes(doc: dict, source: str) -> "tuple[int, int, int]":
         if value > MAX_PARAMETERS:
             raise ModelFormatError("%s: %s must be at most %d (MAX_PARAMETERS), got %s"
                                    % (source, key, MAX_PARAMETERS, checks.shown(value)))
-    return doc["input_size"], doc["hidden_size"], doc["output_size"]
+    n_in, n_hid, n_out = doc["input_size"], doc["hidden_size"], doc["output_size"]
+    count = (n_in + 1) * n_hid + (n_hid + 1) * n_out  # W1 and b1, then W2 and b2
+    if count > MAX_PARAMETERS:
+        raise ModelFormatError("%s: input_size %d, hidden_size %d, output_size %d make %d parameters; "
+                               "the limit is %d (MAX_PARAMETERS)" % (source, n_in, n_hid, n_out, count, MAX_PARAMETERS))
+    return n_in, n_hid, n_out
 
 
 def _parameters(doc: dict, sizes: "tuple[int, int, int]", source: str) -> "list[Matrix]":
     """Return W1, b1, W2, b2 as checked matrices of the shapes the sizes give."""
     n_in, n_hid, n_out = sizes
     expected = {"W1": (n_in, n_hid), "b1": (1, n_hid), "W2": (n_hid, n_out), "b2": (1, n_out)}
+    for key in PARAMETER_KEYS:
+        # counting rows and columns reads no entry: a W2 of 5,000,000 rows is refused in a second, not a minute
+        _check_counts(key, doc[key], expected[key], source)
     params = []
     for key in PARAMETER_KEYS:
         try:
@@ -128,6 +137,28 @@ def _parameters(doc: dict, sizes: "tuple[int, int, int]", source: str) -> "list[
             raise ModelFormatError("%s: %s is %r but the sizes make it %r" % (source, key, P.shape, expected[key]))
         params.append(P)
     return params
+
+
+def _check_counts(key: str, value: object, expected: "tuple[int, int]", source: str) -> None:
+    """Refuse a list whose row count, or whose rows' common length, is not the one the sizes give."""
+    if not isinstance(value, list):
+        return  # Matrix says what it is instead
+    shape = _counted_shape(value)
+    if shape is not None and shape != expected:
+        raise ModelFormatError("%s: %s is %r but the sizes make it %r" % (source, key, shape, expected))
+    if len(value) != expected[0]:
+        raise ModelFormatError("%s: %s has %d rows but the sizes make it %r" % (source, key, len(value), expected))
+
+
+def _counted_shape(value: list) -> "tuple[int, int] | None":
+    """Return (rows, columns) of a list of equal-length lists without reading an entry; None for anything else."""
+    if not value or not isinstance(value[0], list):
+        return None
+    columns = len(value[0])
+    for row in value:
+        if not isinstance(row, list) or len(row) != columns:
+            return None
+    return len(value), columns
 
 
 def dumps(nn: NeuralNetwork) -> str:
@@ -148,20 +179,103 @@ def dumps(nn: NeuralNetwork) -> str:
 def loads(text: "str | bytes", source: str = "model") -> NeuralNetwork:
     """Return the network that JSON ``text`` describes (see ``from_dict``)."""
     if not isinstance(text, (str, bytes, bytearray)):
-        raise TypeError("text must be JSON text (str, or UTF-8 bytes), got %s" % checks.describe(text))
+        raise BadArgumentError("text must be JSON text (str, or UTF-8 bytes), got %s" % checks.describe(text))
+    constants = []  # type: list[str]
+
+    def constant(name: str) -> object:
+        # NaN and Infinity are not JSON, though Python's json module reads them: keep a marker, so that
+        # the message can name the key and the line
+        constants.append(name)
+        return _CONSTANT
+
     try:
-        # NaN and Infinity are not JSON, though Python's json module accepts them
-        doc = json.loads(text, parse_constant=_reject_constant, parse_int=_parse_int,
-                         object_pairs_hook=_unique_keys)
+        doc = json.loads(text, parse_constant=constant, parse_int=_parse_int, object_pairs_hook=_unique_keys)
     except RecursionError:
-        raise ModelFormatError("%s is nested too deeply to be a tinynet model" % source) from None
+        raise ModelFormatError(_too_deep(_as_text(text), source)) from None
     except ValueError as exc:  # json.JSONDecodeError, and the errors of the hooks below
         raise ModelFormatError("%s is not valid JSON: %s" % (source, exc)) from None
+    if constants:
+        raise ModelFormatError(_not_a_number(doc, _as_text(text), source, constants[0]))
     return from_dict(doc, source)
 
 
-def _reject_constant(name: str) -> None:
-    raise ValueError("%s is not a JSON number" % name)
+_CONSTANT = object()
+# A JSON string (skipped whole, so nothing inside it counts), or a token that matters when looking
+# for where a document goes wrong: NaN, Infinity, a bracket, and a string followed by a colon (a key)
+_TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"(\s*:)?|-?Infinity|NaN|[\[\]{}]')
+# A tinynet model nests 3 deep ({"W1": [[...]]}); the json module gives up past about 1000
+_DEEPEST = 100
+
+
+def _as_text(text: "str | bytes") -> str:
+    if isinstance(text, str):
+        return text
+    return bytes(text).decode(json.detect_encoding(text), "replace")  # as json.loads reads bytes
+
+
+def _line_column(text: str, index: int) -> str:
+    """Return "line L, column C" of ``text[index]``, both counted from 1 (as json's own errors count)."""
+    line = text.count("\n", 0, index) + 1
+    return "line %d, column %d" % (line, index - text.rfind("\n", 0, index))
+
+
+def _not_a_number(doc: object, text: str, source: str, name: str) -> str:
+    """Return the message for the first NaN or Infinity in the document: its key, line and column."""
+    where = ""
+    for match in _TOKEN.finditer(text):
+        if match.group() in ("NaN", "Infinity", "-Infinity"):
+            where = " (%s)" % _line_column(text, match.start())
+            break
+    return ("%s: %s is %s%s; a model holds only finite numbers, and JSON has no NaN or Infinity"
+            % (source, _first_constant(doc), name, where))
+
+
+def _first_constant(doc: object) -> str:
+    """Return where the first NaN or Infinity marker sits in ``doc``, as W1[0][1]; depth first, in text order."""
+    stack = [("", doc)]  # type: list[tuple[str, object]]
+    while stack:
+        where, value = stack.pop()
+        if value is _CONSTANT:
+            return where or "the document"
+        children = []  # type: list[tuple[str, object]]
+        if isinstance(value, dict):
+            for key, item in value.items():
+                children.append((key if not where and key in KEYS else "%s[%s]" % (where, _short(key)), item))
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                children.append(("%s[%d]" % (where, i), item))
+        stack.extend(reversed(children))
+    return "a value"
+
+
+def _too_deep(text: str, source: str) -> str:
+    """Return the message for a document nested too deeply: the top-level key whose value is, and where."""
+    depth, key = 0, None  # type: int, str | None
+    for match in _TOKEN.finditer(text):
+        token = match.group()
+        if token[0] == '"':
+            if depth == 1 and match.group(1):
+                key = token[:token.rindex('"') + 1]
+        elif token in "[{":
+            depth += 1
+            if depth > _DEEPEST:
+                where = _line_column(text, match.start())
+                if key is None:
+                    return "%s is nested too deeply to be a tinynet model (over %d levels at %s)" % (
+                        source, _DEEPEST, where)
+                return ("%s: %s is nested too deeply (over %d levels at %s); a tinynet model nests 3 levels "
+                        "at most, as in {\"W1\": [[1.0]]}" % (source, _key_name(key), _DEEPEST, where))
+        elif token in "]}":
+            depth -= 1
+    return "%s is nested too deeply to be a tinynet model" % source
+
+
+def _key_name(quoted: str) -> str:
+    try:
+        key = json.loads(quoted)
+    except ValueError:
+        return quoted[:40]
+    return key if key in KEYS else _short(key)
 
 
 def _parse_int(digits: str) -> int:

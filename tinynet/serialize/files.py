@@ -5,7 +5,9 @@ only through here. The rules:
 
 - A path is a ``str``, ``bytes`` or ``os.PathLike`` naming a file; bytes are
   decoded as the operating system does (``os.fsdecode``), so any name the
-  system can hold works. ``None``, an int (a file descriptor) and ``""`` are refused.
+  system can hold works, even one that is not valid in the locale's encoding.
+  ``None``, an int (never taken as a file descriptor), ``""`` and a name with
+  a NUL are refused with ``BadArgumentError``.
 - Only regular files are read or written. A directory, FIFO, device or socket
   is refused before anything changes, and a FIFO is never opened (opening one
   for reading waits for a writer).
@@ -22,6 +24,7 @@ import os
 import stat
 
 from ..core import checks
+from ..core.errors import BadArgumentError
 
 __all__ = ["SpecialFileError", "checked_path", "check_regular", "open_regular", "read_at_most", "temporary_name",
            "writable_mode", "write_atomically"]
@@ -39,18 +42,26 @@ class SpecialFileError(OSError):
 
 
 def checked_path(path: object, name: str = "path") -> str:
-    """Return ``path`` as a non-empty ``str``; raise ``TypeError``/``ValueError`` naming ``name`` otherwise."""
+    """Return ``path`` as a non-empty ``str``; raise ``BadArgumentError`` naming ``name`` otherwise."""
     if not isinstance(path, (str, bytes)) and not hasattr(path, "__fspath__"):
-        raise TypeError("%s must be a file path (str, bytes or os.PathLike), got %s" % (name, checks.describe(path)))
+        # an int is refused, not taken for a file descriptor as open(5) would: load(5) must not read fd 5
+        raise BadArgumentError("%s must be a file path (str, bytes or os.PathLike), got %s%s"
+                               % (name, checks.describe(path), _hint(path)))
     try:
         text = os.fsdecode(os.fspath(path))  # type: ignore[arg-type]
     except TypeError as exc:  # an __fspath__ that returns neither str nor bytes
-        raise TypeError("%s must be a file path: %s" % (name, exc)) from None
+        raise BadArgumentError("%s must be a file path: %s" % (name, exc)) from None
     if not text:
-        raise ValueError("%s is empty; give a file name" % name)
+        raise BadArgumentError("%s is empty; give a file name" % name)
     if "\0" in text:
-        raise ValueError("%s contains a NUL character, which no file name may hold" % name)
+        raise BadArgumentError("%s contains a NUL character, which no file name may hold" % name)
     return text
+
+
+def _hint(path: object) -> str:
+    if isinstance(path, int) and not isinstance(path, bool):
+        return " (a file descriptor is not taken: give the file's name)"
+    return ""
 
 
 def check_regular(status: os.stat_result, path: str, action: str) -> None:

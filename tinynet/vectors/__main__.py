@@ -121,7 +121,10 @@ def _answer(args, out) -> int:  # type: ignore[no-untyped-def]
 
 
 def _check(args, out) -> int:  # type: ignore[no-untyped-def]
-    doc = read_answers(_path(args.answers))
+    try:
+        doc = read_answers(_path(args.answers))
+    except OSError as exc:  # str(exc) would be "[Errno 2] No such file or directory: 'missing.json'"
+        raise cli.UsageError("cannot read the answers file %s: %s" % (args.answers, exc.strerror or exc)) from None
     failed = check(doc, _path(args.vectors), out=out, quiet=args.quiet)[1]
     return 1 if failed else 0
 
