@@ -55,10 +55,8 @@ def save(nn: NeuralNetwork, path: "str | bytes | os.PathLike[str]") -> None:
     link at ``path`` stays, and the file it points to is replaced.
     """
     check_network(nn)
-    path = files.checked_path(path)
-    if path.endswith(os.sep) or (os.altsep is not None and path.endswith(os.altsep)):
-        raise ValueError("path %s ends with a separator: it names a folder, not a file" % path)
-    files.write_atomically(path, dumps(nn).encode("utf-8"))
+    files.checked_path(path)  # before dumps: a bad path is refused before any work
+    files.write_text(path, dumps(nn))
 
 
 def load(path: "str | bytes | os.PathLike[str]") -> NeuralNetwork:

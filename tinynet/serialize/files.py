@@ -9,6 +9,9 @@ only through here. The rules:
 - Only regular files are read or written. A directory, FIFO, device or socket
   is refused before anything changes, and a FIFO is never opened (opening one
   for reading waits for a writer).
+- ``write_text`` checks a path and writes text to it as UTF-8 with
+  ``write_atomically``: ``tinynet.save`` writes a model with it, and
+  ``Picture.save`` a picture.
 - ``write_atomically`` writes through symbolic links: the link's final target
   is replaced, in the target's folder, and the link stays. A read-only file
   (no write permission bit, checked even for root, whom the system lets write
@@ -24,7 +27,7 @@ import stat
 from ..core import checks
 
 __all__ = ["SpecialFileError", "checked_path", "check_regular", "open_regular", "read_at_most", "temporary_name",
-           "writable_mode", "write_atomically"]
+           "writable_mode", "write_atomically", "write_text"]
 
 _NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
 # O_NONBLOCK: if the path became a FIFO after it was checked, opening it returns at once instead of
@@ -134,6 +137,14 @@ def write_atomically(path: str, data: bytes) -> None:
         _remove(tmp)
         raise
     _fsync_folder(folder)
+
+
+def write_text(path: object, text: str, name: str = "path") -> None:
+    """Write ``text`` as UTF-8 to the file ``path`` with ``write_atomically``; ``name`` names ``path`` in errors."""
+    checked = checked_path(path, name)
+    if checked.endswith(os.sep) or (os.altsep is not None and checked.endswith(os.altsep)):
+        raise ValueError("%s %s ends with a separator: it names a folder, not a file" % (name, checked))
+    write_atomically(checked, text.encode("utf-8"))
 
 
 def _remove(tmp: str) -> None:
