@@ -124,7 +124,9 @@ def flags(**changes):
 
 @pytest.mark.parametrize("changes, message", [
     ({"epochs": -1}, "--epochs must be 0 or more, got -1"),
-    ({"hidden": 0}, "--hidden (hidden_size) must be between 1 and 10000000, got 0"),
+    ({"hidden": 0}, "--hidden (hidden_size) must be between 1 and 2499999 (a 2-h-1 network has at most 10000000 "
+                    "parameters), got 0"),
+    ({"hidden": 2500000}, "between 1 and 2499999"),
     ({"hidden": 10**4000}, "got an int beyond 2**64"),
     ({"lr": 0.0}, "--lr (learning_rate) must be a positive finite number, got 0.0"),
     ({"lr": float("nan")}, "got nan"),

@@ -20,13 +20,17 @@ ENV = dict(os.environ, PYTHONPATH=ROOT)
 @pytest.mark.parametrize("args, message", [
     (["--epochs", "-1"], "--epochs must be 0 or more, got -1"),
     (["--epochs", "ten"], "argument --epochs: expected a whole number, got 'ten'"),
-    (["--hidden", "0"], "--hidden (hidden_size) must be between 1 and 10000000, got 0"),
+    (["--hidden", "0"], "--hidden (hidden_size) must be between 1 and 1249999 (a 4-h-3 network has at most "
+                        "10000000 parameters), got 0"),
+    (["--hidden", "1250000"], "must be between 1 and 1249999"),  # (4 + 1) * h + (h + 1) * 3 = 10000003
+    (["--epochs", "0", "--plot", "p"], "--epochs must be 1 or more with --plot (a loss curve needs an epoch)"),
+    (["--plot", ""], "--plot needs a folder name, got ''"),
     (["--hidden", "9" * 4000], "got an int beyond 2**64"),
     (["--hidden", "9" * 5000], "(5000 characters)"),
     (["--lr", "0"], "--lr (learning_rate) must be a positive finite number, got 0.0"),
     (["--lr", "nan"], "got nan"),
     (["--seed", "-1"], "--seed must be between 0 and 2**32 - 1, got -1"),
-    (["--plot", "p"], "unrecognized arguments: --plot p (see python -m tinynet.iris --help)"),
+    (["--bogus"], "unrecognized arguments: --bogus (see python -m tinynet.iris --help)"),
     (["--lr", "1e308", "--quiet"], "epoch 1: the descended loss = cross_entropy is not finite"),
 ])
 def test_a_user_error_is_one_short_line_and_exit_2(args, message, capsys):

@@ -76,10 +76,13 @@ USER_ERRORS = [
     (["--lr", "inf"], "positive finite number, got inf"),
     (["--lr", "1e400"], "positive finite number, got inf"),
     (["--lr", "fast"], "argument --lr: expected a number, got 'fast'"),
-    (["--hidden", "0"], "--hidden (hidden_size) must be between 1 and 10000000, got 0"),
-    (["--hidden", HUGE], "(hidden_size) must be between 1 and 10000000, got an int beyond 2**64"),
+    (["--hidden", "0"], "--hidden (hidden_size) must be between 1 and 2499999 (a 2-h-1 network has at most 10000000 "
+                        "parameters), got 0"),
+    (["--hidden", HUGE], "(hidden_size) must be between 1 and 2499999 (a 2-h-1 network has at most 10000000 "
+                         "parameters), got an int beyond 2**64"),
     (["--hidden", "9" * 5000], "argument --hidden: expected a whole number, got '9999"),  # beyond int()'s 4300
-    (["--hidden", "2600000"], "make 10400001 parameters; the limit is 10000000"),
+    (["--hidden", "2500000"], "must be between 1 and 2499999 (a 2-h-1 network has at most 10000000 parameters), "
+                              "got 2500000"),  # (2 + 1) * 2500000 + (2500000 + 1) * 1 = 10000001 parameters
     (["--seed", "-3"], "--seed must be between 0 and 2**32 - 1, got -3"),
     (["--seed", str(2**32)], "got 4294967296"),
     (["--epochs", "-1"], "--epochs must be 0 or more, got -1"),
