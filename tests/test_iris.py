@@ -5,8 +5,10 @@ The demo's own results (the split, the accuracy) are tested in tests/test_data.p
 
 import errno
 import os
+import re
 import subprocess
 import sys
+import xml.etree.ElementTree as ET
 
 import pytest
 
@@ -51,8 +53,24 @@ def test_quiet_prints_the_verdict_only(capsys):
 def test_help_exits_0(capsys):
     assert iris.main(["--help"]) == 0
     out = capsys.readouterr().out
-    for flag in ("--epochs", "--hidden", "--lr", "--seed", "--quiet"):
+    for flag in ("--epochs", "--hidden", "--lr", "--seed", "--quiet", "--plot"):
         assert flag in out
+    assert "hidden_size, 1 to 1249999: a 4-h-3 network has at most 10000000 parameters" in " ".join(out.split())
+
+
+def test_plot_draws_the_loss_curve_and_the_test_flowers(tmp_path, capsys):
+    folder = tmp_path / "pictures"
+    iris.main(["--epochs", "60", "--plot", str(folder), "--quiet"])
+    out = capsys.readouterr().out
+    assert "wrote %s and %s" % (folder / "loss.svg", folder / "confusion.svg") in out
+    svg = "{http://www.w3.org/2000/svg}"
+    loss = ET.fromstring((folder / "loss.svg").read_text(encoding="utf-8"))
+    assert [p.get("data-points") for p in loss.iter(svg + "path")] == ["60", "60"]
+    cells = [c for c in ET.fromstring((folder / "confusion.svg").read_text(encoding="utf-8")).iter(svg + "rect")
+             if c.get("class") == "cell"]
+    counts = [int(c.get("data-count")) for c in cells]
+    correct = int(re.search(r"test accuracy [\d.]+ \((\d+)/30\)", out).group(1))
+    assert len(cells) == 9 and sum(counts) == 30 and counts[0] + counts[4] + counts[8] == correct
 
 
 @needs_processes

@@ -45,11 +45,11 @@ class _Map:
 
     def px(self, u: float) -> float:
         low, high = self.first
-        return LEFT + SIZE * (u / 2.0 - low / 2.0) / (high / 2.0 - low / 2.0)  # halves: high - low may overflow
+        return LEFT + SIZE * ((u / 2.0 - low / 2.0) / (high / 2.0 - low / 2.0))  # halves: high - low may overflow
 
     def py(self, v: float) -> float:
         low, high = self.second
-        return TOP + SIZE * (high / 2.0 - v / 2.0) / (high / 2.0 - low / 2.0)
+        return TOP + SIZE * ((high / 2.0 - v / 2.0) / (high / 2.0 - low / 2.0))
 
 
 def decision_map(nn: NeuralNetwork, X, y, cells: int = 40, title: str = "what the network predicts",

@@ -114,7 +114,7 @@ def _parser() -> cli.Parser:
     parser.add_argument("--epochs", type=cli.whole_number, default=DEFAULTS["epochs"],
                         help="epochs to train (default %d)" % DEFAULTS["epochs"])
     parser.add_argument("--hidden", type=cli.whole_number, default=DEFAULTS["hidden"],
-                        help=options.hidden_help(4, len(IRIS_SPECIES), DEFAULTS["hidden"]))
+                        help=options.hidden_help(4, len(IRIS_SPECIES), int(DEFAULTS["hidden"])))
     parser.add_argument("--lr", type=cli.real_number, default=DEFAULTS["lr"],
                         help="learning_rate (default %g)" % DEFAULTS["lr"])
     parser.add_argument("--seed", type=cli.whole_number, default=DEFAULTS["seed"],

@@ -13,7 +13,7 @@ import os
 from .cli import UsageError, quoted
 from .core import checks
 try:
-    from .core.network import MAX_PARAMETERS
+    from .core.network import MAX_PARAMETERS  # type: ignore[attr-defined]
 except ImportError:  # the core before its rewrite (issue 16) keeps the limit in core.params
     from .core.params import MAX_PARAMETERS
 

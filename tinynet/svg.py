@@ -12,6 +12,7 @@ text is 14 pixels high, still about 10 at that width.
 import math
 import os  # noqa: F401  (os.PathLike, in a type hint)
 
+from .core import checks
 from .core.errors import BadArgumentError
 from .serialize import files
 
@@ -32,9 +33,9 @@ class Picture:
     def __init__(self, svg: str, what: str = "picture") -> None:
         if not isinstance(svg, str) or not svg.startswith("<svg"):
             raise BadArgumentError("svg must be the text of an SVG document (a str starting '<svg'), got %s"
-                                   % _described(svg))
+                                   % checks.describe(svg))
         if not isinstance(what, str):
-            raise BadArgumentError("what must be a str, got %s" % _described(what))
+            raise BadArgumentError("what must be a str, got %s" % checks.describe(what))
         self._svg, self._what = svg, what
 
     def __str__(self) -> str:
@@ -55,13 +56,6 @@ class Picture:
         or a read-only file is refused, naming ``path``.
         """
         files.write_text(path, self._svg)
-
-
-def _described(value: object) -> str:
-    """A value for a message: its type, and the start of a str."""
-    if isinstance(value, str):
-        return "str %r" % (value[:20] + "..." if len(value) > 20 else value)
-    return type(value).__name__
 
 
 def escape(content: str) -> str:
@@ -156,7 +150,7 @@ def linear_ticks(low: float, high: float) -> "list[float]":
     """Return at most 7 round values (multiples of ``nice_step``) from ``low`` to ``high``, finite, low < high.
 
     >>> linear_ticks(-0.25, 1.25), linear_ticks(4990.0, 5110.0)
-    ([0.0, 0.5, 1.0], [5000.0, 5050.0, 5100.0])
+    ([0.0, 0.5, 1.0], [5000.0, 5020.0, 5040.0, 5060.0, 5080.0, 5100.0])
     """
     span = high - low
     if not math.isfinite(span):  # from -1e308 to 1e308: halve both ends, then double the step
@@ -165,7 +159,7 @@ def linear_ticks(low: float, high: float) -> "list[float]":
         step = nice_step(span)
     else:
         return [low, high]
-    ticks = []
+    ticks = []  # type: list[float]
     k = math.ceil(low / step)
     while k * step <= high and len(ticks) < 8:
         ticks.append(k * step + 0.0)  # + 0.0: no tick labelled -0
