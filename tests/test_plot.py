@@ -87,7 +87,7 @@ def test_side_by_side_panels_each_have_their_curves():
 def test_a_picture_scales_to_its_container():
     root = parse(loss_curve_svg([("MSE", [(0, 1.0), (5, 0.1)])]))
     assert root.get("width") == "100%" and root.get("height") is None
-    assert root.get("viewBox") == "0 0 600 400" and root.get("style") == "max-width: 600px"
+    assert root.get("viewBox") == "0 0 520 400" and root.get("style") == "max-width: 520px"
 
 
 # -- at most 8 ticks, the legend clear of the curves, one point drawn ---------------------

@@ -196,14 +196,15 @@ def _class_colour(outputs: "list[float]") -> str:
 
 
 def _cells(us: "list[float]", vs: "list[float]", box: _Map, colour) -> "list[str]":  # type: ignore[no-untyped-def]
-    """Return one rect.cell per cell, filled with ``colour(row, column)``."""
-    out = []
+    """Return one rect.cell per cell, filled with ``colour(row, column)``, in a group drawn without smoothing."""
+    out = ['<g shape-rendering="crispEdges">']  # smoothed edges of touching cells show as a faint grid
     cells = len(us) - 1
     width = SIZE / cells + 0.3  # a little overlap: no hairline gaps between cells
     for r in range(cells):
         for c in range(cells):
             out.append('<rect class="cell" x="%.2f" y="%.2f" width="%.2f" height="%.2f" fill="%s"/>'
                        % (box.px(us[c]), box.py(vs[r + 1]), width, width, colour(r, c)))
+    out.append("</g>")
     return out
 
 

@@ -60,8 +60,8 @@ MOST_TICKS = 8  # on an axis: more labels would overlap
 BLOCKS = "\u2581\u2582\u2583\u2584\u2585\u2586\u2587\u2588"
 ASCII_LEVELS = "_.-~=*#@"
 SERIES = "a (name, [(epoch, loss), ...]) pair"
-PLOT = (80, 40, 490, 290)  # left, top, width and height of one loss plot
-PANEL_WIDTH, PANEL_HEIGHT = 600, 400
+PLOT = (80, 40, 420, 290)  # left, top, width and height of one loss plot: 520 wide, readable at 400 pixels
+PANEL_WIDTH, PANEL_HEIGHT = 520, 400
 
 
 def loss_curve(nn: NeuralNetwork, title: "str | None" = None) -> Picture:
