@@ -25,7 +25,7 @@ from .core.errors import (
 from .core.losses import cross_entropy, mse
 from .core.matrix import Matrix
 from .core.network import NeuralNetwork
-from . import data, speed
+from . import data, plot, speed
 from .serialize import SpecialFileError, load, save
 
 speed.install()  # a faster dot product for the kernel, only where it gives the same bits
@@ -42,6 +42,7 @@ __all__ = [
     "save",
     "load",
     "data",
+    "plot",
     "ShapeError",
     "NonFiniteError",
     "NotANumberError",
