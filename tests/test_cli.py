@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from tinynet import NonFiniteError, cli, options
+from tinynet import BadSizeError, NeuralNetwork, NonFiniteError, cli, options
 
 
 def run_guarded(command, capsys):
@@ -124,7 +124,9 @@ def flags(**changes):
 
 @pytest.mark.parametrize("changes, message", [
     ({"epochs": -1}, "--epochs must be 0 or more, got -1"),
-    ({"hidden": 0}, "--hidden (hidden_size) must be between 1 and 10000000, got 0"),
+    ({"hidden": 0}, "--hidden (hidden_size) must be between 1 and 2499999 (a 2-h-1 network has at most 10000000 "
+                    "parameters), got 0"),
+    ({"hidden": 2500000}, "between 1 and 2499999"),
     ({"hidden": 10**4000}, "got an int beyond 2**64"),
     ({"lr": 0.0}, "--lr (learning_rate) must be a positive finite number, got 0.0"),
     ({"lr": float("nan")}, "got nan"),
@@ -135,6 +137,15 @@ def test_training_flags_out_of_range_are_named(changes, message):
     with pytest.raises(cli.UsageError) as error:
         options.check_training_flags(flags(**changes))
     assert message in str(error.value)
+
+
+@pytest.mark.parametrize("input_size, output_size", [(2, 1), (4, 3), (1, 1), (100, 10)])
+def test_the_hidden_bound_is_the_largest_the_parameter_limit_allows(input_size, output_size):
+    most = options.max_hidden(input_size, output_size)
+    count = lambda h: (input_size + 1) * h + (h + 1) * output_size  # noqa: E731  (docs/SPEC.md's count)
+    assert count(most) <= options.MAX_PARAMETERS < count(most + 1)
+    with pytest.raises(BadSizeError, match="parameters"):
+        NeuralNetwork(input_size, most + 1, output_size)  # the core agrees: one more is refused
 
 
 def test_the_fewest_epochs_can_be_raised_with_a_reason():

@@ -28,6 +28,16 @@ def test_the_loss_comparison_figure_is_what_the_code_draws():
     assert read("docs", "xor-losses.svg") == compare_losses_svg()
 
 
+def test_the_tutorials_pictures_are_what_the_code_draws():
+    from tinynet import NeuralNetwork, plot
+    from tinynet.xor import X, y
+
+    nn = NeuralNetwork(2, 4, 1, seed=0)  # the tutorial's network, trained as in Step 4
+    nn.train(X, y, 10000, verbose=False)
+    assert read("docs", "xor-loss.svg") == str(plot.loss_curve(nn))
+    assert read("docs", "xor-decision.svg") == str(plot.decision_map(nn, X, y))
+
+
 def test_readme_starts_with_the_two_commands():
     first = read("README.md").split("```sh\n", 1)[1].split("```", 1)[0].splitlines()
     assert first[0].startswith("python -m tinynet.xor")

@@ -7,6 +7,7 @@ import re
 import subprocess
 import sys
 import time
+import xml.etree.ElementTree as ET
 
 import pytest
 
@@ -16,6 +17,7 @@ from tinynet import xor
 from tinynet.progress import Progress
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SVG = "{http://www.w3.org/2000/svg}"
 ENV = dict(os.environ, PYTHONPATH=ROOT)
 SHORT = 200  # characters: an error line a person reads at a glance (cli.MESSAGE_LIMIT is the hard cap, 300)
 
@@ -76,10 +78,13 @@ USER_ERRORS = [
     (["--lr", "inf"], "positive finite number, got inf"),
     (["--lr", "1e400"], "positive finite number, got inf"),
     (["--lr", "fast"], "argument --lr: expected a number, got 'fast'"),
-    (["--hidden", "0"], "--hidden (hidden_size) must be between 1 and 10000000, got 0"),
-    (["--hidden", HUGE], "(hidden_size) must be between 1 and 10000000, got an int beyond 2**64"),
+    (["--hidden", "0"], "--hidden (hidden_size) must be between 1 and 2499999 (a 2-h-1 network has at most 10000000 "
+                        "parameters), got 0"),
+    (["--hidden", HUGE], "(hidden_size) must be between 1 and 2499999 (a 2-h-1 network has at most 10000000 "
+                         "parameters), got an int beyond 2**64"),
     (["--hidden", "9" * 5000], "argument --hidden: expected a whole number, got '9999"),  # beyond int()'s 4300
-    (["--hidden", "2600000"], "make 10400001 parameters; the limit is 10000000"),
+    (["--hidden", "2500000"], "must be between 1 and 2499999 (a 2-h-1 network has at most 10000000 parameters), "
+                              "got 2500000"),  # (2 + 1) * 2500000 + (2500000 + 1) * 1 = 10000001 parameters
     (["--seed", "-3"], "--seed must be between 0 and 2**32 - 1, got -3"),
     (["--seed", str(2**32)], "got 4294967296"),
     (["--epochs", "-1"], "--epochs must be 0 or more, got -1"),
@@ -132,6 +137,54 @@ def test_a_diverging_compare_run_writes_no_file(tmp_path, capsys):
 def test_help_exits_0_in_process(capsys):
     assert xor.main(["--help"]) == 0
     assert "--compare-losses" in capsys.readouterr().out
+
+
+def test_help_states_the_real_bound_of_hidden(capsys):
+    assert xor.main(["--help"]) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    assert "--hidden HIDDEN hidden_size, 1 to 2499999: a 2-h-1 network has at most 10000000 parameters" in out
+    xor.parse(["--hidden", "2499999"])  # the bound itself passes the check
+
+
+def svg_root(path):
+    return ET.fromstring(path.read_text(encoding="utf-8"))
+
+
+def of_class(root, tag, cls):
+    return [e for e in root.iter(SVG + tag) if cls in e.get("class", "").split()]
+
+
+def test_plot_at_learning_rate_1e308_has_few_ticks_and_a_clear_legend(tmp_path, capsys):
+    assert xor.main(["--lr", "1e308", "--epochs", "300", "--plot", str(tmp_path), "--quiet"]) == 1
+    root = svg_root(tmp_path / "loss.svg")
+    (y_axis,) = of_class(root, "g", "y-axis")
+    labels = [t.text for t in y_axis.iter(SVG + "text") if t.get("class") != "label"]
+    assert 2 <= len(labels) <= 8 and labels[-1] == "1e300"  # the cross-entropy climbs to about 1e308
+    (box,) = of_class(root, "rect", "legend-box")
+    x, y, w, h = (float(box.get(k)) for k in ("x", "y", "width", "height"))
+    for path in of_class(root, "path", "loss"):
+        points = [(float(a), float(b)) for a, b in re.findall(r"[ML]([-\d.]+),([-\d.]+)", path.get("d"))]
+        for (x0, y0), (x1, y1) in zip(points, points[1:]):
+            for k in range(21):  # along each segment
+                px, py = x0 + (x1 - x0) * k / 20, y0 + (y1 - y0) * k / 20
+                assert not (x <= px <= x + w and y <= py <= y + h)
+
+
+def test_plot_of_one_epoch_draws_its_points(tmp_path, capsys):
+    assert xor.main(["--epochs", "1", "--plot", str(tmp_path), "--quiet"]) == 1
+    root = svg_root(tmp_path / "loss.svg")
+    assert len(of_class(root, "circle", "loss-point")) == 2
+    assert len(of_class(svg_root(tmp_path / "decision.svg"), "circle", "point")) == 4
+
+
+def test_plot_over_a_read_only_file_is_one_error_line_and_keeps_it(tmp_path, capsys):
+    (tmp_path / "loss.svg").write_text("old")
+    os.chmod(str(tmp_path / "loss.svg"), 0o444)
+    # refused by the check before training, or (as root, whom the system lets write) by Picture.save
+    assert xor.main(["--epochs", "10", "--plot", str(tmp_path), "--quiet"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: --plot ") and "loss.svg" in err and err.count("\n") == 1
+    assert (tmp_path / "loss.svg").read_text() == "old"
 
 
 @needs_processes

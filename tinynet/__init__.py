@@ -24,7 +24,7 @@ from .core.errors import (
 from .core.losses import cross_entropy, mse
 from .core.matrix import Matrix
 from .core.network import NeuralNetwork, sigmoid, sigmoid_derivative
-from . import data
+from . import data, plot
 from .serialize import SpecialFileError, load, save
 
 __version__ = "0.2.0"
@@ -39,6 +39,7 @@ __all__ = [
     "save",
     "load",
     "data",
+    "plot",
     "ShapeError",
     "NonFiniteError",
     "NotANumberError",

@@ -1,98 +1,173 @@
-"""A decision map: what a 2-input network predicts over a square, as SVG.
+"""A decision map: what a 2-input network predicts over the region its data spans, as a ``Picture``.
 
-The elements a reader (or a test) looks for carry a class: ``rect.cell`` (the
-prediction as a colour, blue 0 to white 0.5 to red 1), ``path.contour`` (where
-the prediction crosses 0.5), ``circle.point`` (the training points,
-``data-target``), ``g.x-axis`` and ``g.y-axis``. ``tinynet.plot`` imports
-``decision_map_svg`` from here.
+The map's extent follows the data: each input runs from its smallest to its
+largest value in ``X``, widened by ``MARGIN`` of that range on each side. The
+network is asked for its prediction at the corners of ``cells`` x ``cells``
+cells; a cell is coloured by the mean of its four corners. Two kinds of
+network:
+
+- one output (``y`` one column of targets, 0 or 1): blue (0) through white
+  (0.5) to red (1); the black line is where the prediction crosses 0.5; a
+  point is dark red if its target is 0.5 or more, dark blue if not.
+- two outputs or more (``y`` one-hot, one column per class): each class has a
+  colour; a cell takes the colour of its largest output (the predicted class),
+  paler where the network is less sure; the black line is where the predicted
+  class changes; a point has the colour of its class (the largest entry of its
+  row of ``y``).
+
+The elements a reader (or a test) looks for carry a class: ``rect.cell``,
+``path.contour``, ``circle.point`` (``data-target``: the target, or the class
+index), ``g.x-axis``, ``g.y-axis`` and ``g.legend``.
 """
 
-import math
+import sys
 
 from . import svg
 from .core import checks
-from .core.errors import ShapeError
-from .core.matrix import Matrix
+from .core.errors import BadArgumentError, ShapeError
 from .core.network import NeuralNetwork
 
-__all__ = ["decision_map_svg", "MAX_CELLS"]
+__all__ = ["decision_map", "MAX_CELLS", "MARGIN", "CLASS_COLOURS"]
 
 MAX_CELLS = 200  # cells per side: 40000 rectangles, a picture of about 3 MB
+MARGIN = 0.2  # of each input's range, on each side: the outermost points stay clear of the edge
 TARGET_1, TARGET_0 = "#67001f", "#053061"  # darker than the field, so a point stands out on its own colour
+CLASS_COLOURS = ("#2166ac", "#b2182b", "#1b7837", "#e08214", "#762a83", "#01665e", "#8c510a", "#4d4d4d")
+LEFT, TOP, SIZE = 80, 40, 420  # the map's square, in the picture's units
+BIGGEST = sys.float_info.max
 
 
-class _Square:
-    """The map: the inputs [low, high]^2, drawn ``size`` pixels wide from (left, top)."""
+class _Map:
+    """The square on the page that shows inputs [low1, high1] x [low2, high2]."""
 
-    def __init__(self, low: float, high: float, left: float = 70, top: float = 40, size: float = 480) -> None:
-        self.low, self.high, self.span = low, high, high - low
-        self.left, self.top, self.size = left, top, size
+    def __init__(self, first: "tuple[float, float]", second: "tuple[float, float]") -> None:
+        self.first, self.second = first, second
 
     def px(self, u: float) -> float:
-        return self.left + self.size * (u - self.low) / self.span
+        low, high = self.first
+        return LEFT + SIZE * ((u / 2.0 - low / 2.0) / (high / 2.0 - low / 2.0))  # halves: high - low may overflow
 
     def py(self, v: float) -> float:
-        return self.top + self.size * (self.high - v) / self.span
+        low, high = self.second
+        return TOP + SIZE * ((high / 2.0 - v / 2.0) / (high / 2.0 - low / 2.0))
 
 
-def decision_map_svg(nn: NeuralNetwork, X, y, low: float = -0.25, high: float = 1.25, cells: int = 40,
-                     title: str = "what the network predicts") -> str:
-    """Return an SVG of a 2-input, 1-output network's prediction over [low, high]^2, with X, y on top.
+def decision_map(nn: NeuralNetwork, X, y, cells: int = 40, title: str = "what the network predicts",
+                 axes: "tuple[str, str]" = ("x1 (first input)", "x2 (second input)"),
+                 classes: "list[str] | None" = None) -> svg.Picture:
+    """Return a picture of what the 2-input network ``nn`` predicts over the region of ``X``, with X, y on top.
 
-    ``nn`` must be a ``NeuralNetwork`` with input_size 2 and output_size 1;
-    ``X`` and ``y`` are checked as ``train`` checks them, and every point of
-    ``X`` must lie in the square; ``low < high`` are finite numbers; ``cells``
-    (per side) is an int from 1 to ``MAX_CELLS``; ``title`` is a str. Anything
-    else raises ``TypeError`` or ``ValueError`` naming the argument and the value.
+    ``nn`` is a ``NeuralNetwork`` with input_size 2; ``X`` has 2 columns and
+    ``y`` one row per row of X and ``nn.output_size`` columns; ``cells`` (per
+    side) is an int from 1 to ``MAX_CELLS``; ``title`` a str; ``axes`` the two
+    inputs' names; ``classes`` None or one name per class (two for one output).
+    Anything else raises one of tinynet's errors, naming the argument.
     """
-    points, targets, square, cells = _checked(nn, X, y, low, high, cells, title)
-    step = square.span / cells
-    coords = [square.low + k * step for k in range(cells + 1)]
-    # predictions at the corners of the cells: row r is x2 = coords[r], column c is x1 = coords[c]
-    flat = [row[0] for row in nn.predict([[u, v] for v in coords for u in coords])]
-    grid = [flat[r * (cells + 1):(r + 1) * (cells + 1)] for r in range(cells + 1)]
-    out = [svg.title(square.left + square.size / 2, square.top - 14, title)]
-    out += _cells(grid, coords, square)
-    at = lambda k: square.low + k * step  # noqa: E731  (grid units to inputs)
-    d = " ".join("M%.2f,%.2f L%.2f,%.2f" % (square.px(at(x0)), square.py(at(y0)), square.px(at(x1)), square.py(at(y1)))
-                 for x0, y0, x1, y1 in _contour(grid, 0.5))
+    points, targets, cells, names = _checked(nn, X, y, cells, title, axes, classes)
+    box = _Map(_extent([p[0] for p in points]), _extent([p[1] for p in points]))
+    us = [_between(box.first, k / cells) for k in range(cells + 1)]
+    vs = [_between(box.second, k / cells) for k in range(cells + 1)]
+    # the outputs at the corners of the cells: row r is x2 = vs[r], column c is x1 = us[c]
+    outputs = nn.predict([[u, v] for v in vs for u in us]).tolist()
+    grid = [outputs[r * (cells + 1):(r + 1) * (cells + 1)] for r in range(cells + 1)]
+    out = [svg.title(LEFT + SIZE / 2, TOP - 14, title)]
+    if nn.output_size == 1:
+        field = [[row[0] for row in line] for line in grid]
+        out += _cells(us, vs, box, lambda r, c: _colour(_mean(grid, r, c, 0)))
+        segments = _contour(field, 0.5)
+        marks = [(TARGET_1 if t[0] >= 0.5 else TARGET_0, "%g" % t[0]) for t in targets]
+    else:
+        out += _cells(us, vs, box, lambda r, c: _class_colour([_mean(grid, r, c, k) for k in range(len(names))]))
+        segments = []
+        for k in range(len(names)):
+            segments += _contour([[_lead(row, k) for row in line] for line in grid], 0.0)
+        marks = [(CLASS_COLOURS[k % len(CLASS_COLOURS)], "%d" % k) for k in (_largest(t) for t in targets)]
+    at = lambda k, side: _between(side, k / cells)  # noqa: E731  (grid units to inputs)
+    d = " ".join("M%.2f,%.2f L%.2f,%.2f" % (box.px(at(x0, box.first)), box.py(at(y0, box.second)),
+                                            box.px(at(x1, box.first)), box.py(at(y1, box.second)))
+                 for x0, y0, x1, y1 in segments)
     out.append('<path class="contour" d="%s" fill="none" stroke="black" stroke-width="2"/>' % d)
-    for (u, v), target in zip(points, targets):
-        out.append('<circle class="point" data-target="%g" cx="%.2f" cy="%.2f" r="9" fill="%s" stroke="white" '
-                   'stroke-width="3"/>' % (target, square.px(u), square.py(v),
-                                           TARGET_1 if target >= 0.5 else TARGET_0))
-    out += _axes(square) + _legend(square.left + square.size + 20, square.top)
-    return svg.document(square.left + square.size + 190, square.top + square.size + 60, out)
+    radius = 9 if len(points) <= 16 else 6 if len(points) <= 200 else 4
+    for (u, v), (fill, target) in zip(points, marks):
+        out.append('<circle class="point" data-target="%s" cx="%.2f" cy="%.2f" r="%d" fill="%s" stroke="white" '
+                   'stroke-width="%d"/>' % (target, box.px(u), box.py(v), radius, fill, max(1, radius // 3)))
+    out += _axes(box, axes)
+    legend, bottom = _legend(names, nn.output_size == 1, TOP + SIZE + 56)
+    return svg.Picture(svg.document(LEFT + SIZE + 30, bottom + 10, out + legend), "decision map")
 
 
-def _checked(nn: object, X: object, y: object, low: object, high: object, cells: object,
-             title: object) -> "tuple[list[list[float]], list[float], _Square, int]":
-    """Check decision_map_svg's arguments; return the points of X, their targets, the square and cells."""
+def _checked(nn: object, X: object, y: object, cells: object, title: object, axes: object,
+             classes: object) -> "tuple[list[list[float]], list[list[float]], int, list[str]]":
+    """Check decision_map's arguments; return the points of X, the rows of y, cells and the class names."""
     if not isinstance(nn, NeuralNetwork):
-        raise TypeError("nn must be a NeuralNetwork, got %s" % checks.describe(nn))
+        raise BadArgumentError("nn must be a NeuralNetwork, got %s" % checks.describe(nn))
     if nn.input_size != 2:
-        raise ValueError("a decision map needs a network with input_size 2, got %d" % nn.input_size)
-    if nn.output_size != 1:
-        raise ValueError("a decision map needs a network with output_size 1, got %d" % nn.output_size)
-    inputs = X if isinstance(X, Matrix) else Matrix(X, "X")
-    outputs = y if isinstance(y, Matrix) else Matrix(y, "y")
-    if inputs.shape[1] != 2:
-        raise ShapeError("X has %d columns but the network expects 2 (input_size)" % inputs.shape[1])
-    if outputs.shape != (inputs.shape[0], 1):
-        raise ShapeError("y has %d rows but X has %d; each example needs one target row" % (outputs.shape[0], inputs.shape[0]))
-    targets = [row[0] for row in outputs.tolist()]
-    low, high = checks.real(low, "low"), checks.real(high, "high")
-    if not low < high or not math.isfinite(high - low):
-        raise ValueError("low must be less than high, and high - low finite, got low %r and high %r" % (low, high))
+        raise ShapeError("nn has input_size %d, but a decision map needs input_size 2 (one input per axis)"
+                         % nn.input_size)
+    points = checks.rows(X, "X")
+    if len(points[0]) != 2:
+        raise ShapeError("X has %d columns but the network expects 2 (input_size)" % len(points[0]))
+    targets = checks.rows(y, "y")
+    if len(targets) != len(points):
+        raise ShapeError("y has %d rows but X has %d" % (len(targets), len(points)))
+    if len(targets[0]) != nn.output_size:
+        raise ShapeError("y has %d columns but the network has output_size %d"
+                         % (len(targets[0]), nn.output_size))
     cells = checks.size(cells, "cells", MAX_CELLS)
     if not isinstance(title, str):
-        raise TypeError("title must be a str, got %s" % checks.describe(title))
-    points = inputs.tolist()
-    for i, (u, v) in enumerate(points):
-        if not (low <= u <= high and low <= v <= high):
-            raise ValueError("X[%d] = [%r, %r] is outside the map, [low, high] = [%r, %r] for both inputs"
-                             % (i, u, v, low, high))
-    return points, targets, _Square(low, high), cells
+        raise BadArgumentError("title must be a str, got %s" % checks.describe(title))
+    if not (isinstance(axes, (list, tuple)) and len(axes) == 2 and all(isinstance(a, str) for a in axes)):
+        raise BadArgumentError("axes must be the two inputs' names, a pair of str, got %s" % checks.describe(axes))
+    count = max(2, nn.output_size)
+    if classes is None:
+        return points, targets, cells, ["%d" % k for k in range(count)]
+    if not (isinstance(classes, (list, tuple)) and all(isinstance(c, str) for c in classes)):
+        raise BadArgumentError("classes must be a list of str, one name per class, got %s"
+                               % checks.describe(classes))
+    if len(classes) != count:
+        raise ShapeError("classes has %d names but the network has %d classes (%s)"
+                         % (len(classes), count, "0 and 1" if nn.output_size == 1 else "output_size"))
+    return points, targets, cells, list(classes)
+
+
+def _extent(values: "list[float]") -> "tuple[float, float]":
+    """Return (low, high): the range of ``values`` widened by MARGIN of it each side, within the floats."""
+    low, high = min(values), max(values)
+    half = high / 2.0 - low / 2.0  # half the range: high - low itself may overflow
+    if half < 1e-290:  # one value (or nearly): a window around it, since a range of 0 has no scale
+        half = max(abs(low), abs(high)) / 2.0
+        half = half if half >= 1e-290 else 0.5
+    margin = 2.0 * MARGIN * half
+    return max(low - margin, -BIGGEST), min(high + margin, BIGGEST)
+
+
+def _between(side: "tuple[float, float]", t: float) -> float:
+    """The input a fraction ``t`` of the way along ``side`` (no overflow, exact at both ends)."""
+    low, high = side
+    return high if t == 1.0 else low * (1.0 - t) + high * t
+
+
+def _mean(grid: "list[list[list[float]]]", r: int, c: int, k: int) -> float:
+    """The mean of output k at the four corners of cell (r, c)."""
+    total = 0.0
+    for i, j in ((r, c), (r, c + 1), (r + 1, c), (r + 1, c + 1)):
+        total += grid[i][j][k]
+    return total / 4.0
+
+
+def _largest(row: "list[float]") -> int:
+    """The index of the largest entry (the first, on a tie)."""
+    best = 0
+    for k in range(1, len(row)):
+        if row[k] > row[best]:
+            best = k
+    return best
+
+
+def _lead(row: "list[float]", k: int) -> float:
+    """How far output k leads the largest other output: 0 where the predicted class changes to or from k."""
+    other = max(row[j] for j in range(len(row)) if j != k)
+    return row[k] - other
 
 
 def _colour(p: float) -> str:
@@ -106,16 +181,30 @@ def _colour(p: float) -> str:
     return "#%02x%02x%02x" % (int(round(r)), int(round(g)), int(round(b)))
 
 
-def _cells(grid: "list[list[float]]", coords: "list[float]", square: _Square) -> "list[str]":
-    """Return one rect.cell per cell, coloured by the mean of its four corners' predictions."""
-    out = []
-    cells = len(grid) - 1
-    width = square.size / cells + 0.3  # a little overlap: no hairline gaps between cells
+def _class_colour(outputs: "list[float]") -> str:
+    """The predicted class's colour, mixed with white: strong where its output dominates, pale where not."""
+    best = _largest(outputs)
+    total = 0.0
+    for p in outputs:
+        total += p
+    even = 1.0 / len(outputs)
+    share = outputs[best] / total if total > 0.0 else even  # every output 0.0: no class is preferred
+    strength = 0.12 + 0.5 * (share - even) / (1.0 - even)
+    colour = CLASS_COLOURS[best % len(CLASS_COLOURS)]
+    rgb = [int(colour[i:i + 2], 16) for i in (1, 3, 5)]
+    return "#%02x%02x%02x" % tuple(int(round(255 + (v - 255) * strength)) for v in rgb)
+
+
+def _cells(us: "list[float]", vs: "list[float]", box: _Map, colour) -> "list[str]":  # type: ignore[no-untyped-def]
+    """Return one rect.cell per cell, filled with ``colour(row, column)``, in a group drawn without smoothing."""
+    out = ['<g shape-rendering="crispEdges">']  # smoothed edges of touching cells show as a faint grid
+    cells = len(us) - 1
+    width = SIZE / cells + 0.3  # a little overlap: no hairline gaps between cells
     for r in range(cells):
         for c in range(cells):
-            p = (grid[r][c] + grid[r][c + 1] + grid[r + 1][c] + grid[r + 1][c + 1]) / 4.0
             out.append('<rect class="cell" x="%.2f" y="%.2f" width="%.2f" height="%.2f" fill="%s"/>'
-                       % (square.px(coords[c]), square.py(coords[r + 1]), width, width, _colour(p)))
+                       % (box.px(us[c]), box.py(vs[r + 1]), width, width, colour(r, c)))
+    out.append("</g>")
     return out
 
 
@@ -142,26 +231,38 @@ def _contour(grid: "list[list[float]]", level: float) -> "list[tuple[float, floa
     return segments
 
 
-def _axes(square: _Square) -> "list[str]":
-    """Return the two axes, ticked at 0, 0.5 and 1."""
-    bottom, right = square.top + square.size, square.left + square.size
-    ticks = (0.0, 0.5, 1.0)
-    out = svg.x_axis(square.left, right, bottom, [(square.px(t), svg.number_label(t)) for t in ticks],
-                     "x1 (first input)")
-    out += svg.y_axis(square.top, bottom, square.left, [(square.py(t), svg.number_label(t)) for t in ticks],
-                      "x2 (second input)", 40)
+def _axes(box: _Map, names: "tuple[str, str]") -> "list[str]":
+    """Return the two axes, with round ticks inside each input's range."""
+    bottom, right = TOP + SIZE, LEFT + SIZE
+    ticks = svg.linear_ticks(*box.first)
+    out = svg.x_axis(LEFT, right, bottom, list(zip([box.px(t) for t in ticks], svg.tick_labels(ticks))), names[0])
+    ticks = svg.linear_ticks(*box.second)
+    out += svg.y_axis(TOP, bottom, LEFT, list(zip([box.py(t) for t in ticks], svg.tick_labels(ticks))),
+                      names[1], 58)
     return out
 
 
-def _legend(x: float, top: float) -> "list[str]":
-    """Return the legend at (x, top): three colours of the field, then the two kinds of point."""
-    out = []
-    for n, (p, label) in enumerate(((1.0, "predicts 1"), (0.5, "0.5 (the contour)"), (0.0, "predicts 0"))):
-        out.append('<rect x="%.1f" y="%.1f" width="16" height="16" fill="%s" stroke="black"/>'
-                   % (x, top + 24 * n, _colour(p)))
+def _legend(names: "list[str]", binary: bool, top: float) -> "tuple[list[str], float]":
+    """Return the g.legend under the map (the field's colours left, the points right) and where it ends."""
+    if binary:
+        swatches = [(_colour(1.0), "predicts %s" % names[1]), (_colour(0.5), "0.5 (on the black line)"),
+                    (_colour(0.0), "predicts %s" % names[0])]
+        dots = [(TARGET_1, "training point, target %s" % names[1]), (TARGET_0, "training point, target %s" % names[0])]
+    else:
+        swatches = [(_class_colour([1.0 if j == k else 0.0 for j in range(len(names))]), "predicts %s" % name)
+                    for k, name in enumerate(names)]
+        dots = [(CLASS_COLOURS[k % len(CLASS_COLOURS)], "point of class %s" % name) for k, name in enumerate(names)]
+    out = ['<g class="legend">']
+    for n, (fill, label) in enumerate(swatches):
+        out.append('<rect x="%d" y="%.1f" width="16" height="16" fill="%s" stroke="black"/>' % (LEFT, top + 24 * n, fill))
+        out.append(svg.text(LEFT + 22, top + 24 * n + 13, label, svg.FONT))
+    for n, (fill, label) in enumerate(dots):
+        x = LEFT + SIZE / 2 + 10
+        out.append('<circle cx="%.1f" cy="%.1f" r="7" fill="%s" stroke="white" stroke-width="2"/>'
+                   % (x + 8, top + 24 * n + 8, fill))
         out.append(svg.text(x + 22, top + 24 * n + 13, label, svg.FONT))
-    for n, (fill, label) in enumerate(((TARGET_1, "training point, target 1"), (TARGET_0, "training point, target 0"))):
-        out.append('<circle cx="%.1f" cy="%.1f" r="8" fill="%s" stroke="white" stroke-width="2"/>'
-                   % (x + 8, top + 96 + 24 * n, fill))
-        out.append(svg.text(x + 22, top + 100 + 24 * n, label, svg.FONT))
-    return out
+    if not binary:
+        out.append(svg.line(LEFT, top + 24 * len(names) + 8, LEFT + 16, top + 24 * len(names) + 8, width=2))
+        out.append(svg.text(LEFT + 22, top + 24 * len(names) + 13, "where the predicted class changes", svg.FONT))
+    out.append("</g>")
+    return out, top + 24 * (max(len(swatches), len(dots)) + (0 if binary else 1))

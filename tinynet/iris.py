@@ -6,6 +6,10 @@ each species, in file order, every 5th flower (the 5th, 10th, ..., 50th) is
 held out for testing, 10 per species; the other 120 train. The inputs are
 standardised with the training split's mean and standard deviation only.
 A flower's predicted species is the output with the largest value.
+With ``--plot DIR``, it draws into DIR ``loss.svg`` (``plot.loss_curve``) and
+``confusion.svg`` (``plot.confusion_matrix`` of the test flowers): the
+picture of the network the verdict judges, on all four measurements (a
+decision map needs a network of two inputs).
 Exit status 0 only if the test accuracy is at least 0.9, 1 if below; 2 for
 a user error (one ``error:`` line on standard error), 130 if interrupted, 141
 if standard output is closed early (``tinynet.cli``).
@@ -19,12 +23,15 @@ import time
 from . import cli, options
 from .core.network import NeuralNetwork
 from .data import IRIS_SPECIES, iris
+from .plot import Picture, confusion_matrix, loss_curve
 from .progress import train_shown
 
-__all__ = ["split", "standardise", "one_hot", "predict_classes", "confusion", "main", "parse", "run", "report"]
+__all__ = ["PICTURES", "split", "standardise", "one_hot", "predict_classes", "confusion", "main", "parse", "run",
+           "report", "plots"]
 
 DEFAULTS = {"epochs": 1000, "hidden": 8, "lr": 0.5, "seed": 0}
 PASS_ACCURACY = 0.9
+PICTURES = ("loss.svg", "confusion.svg")  # what --plot DIR writes
 
 
 def split(X, labels, every: int = 5):
@@ -107,19 +114,24 @@ def _parser() -> cli.Parser:
     parser.add_argument("--epochs", type=cli.whole_number, default=DEFAULTS["epochs"],
                         help="epochs to train (default %d)" % DEFAULTS["epochs"])
     parser.add_argument("--hidden", type=cli.whole_number, default=DEFAULTS["hidden"],
-                        help="hidden_size (default %d)" % DEFAULTS["hidden"])
+                        help=options.hidden_help(4, len(IRIS_SPECIES), int(DEFAULTS["hidden"])))
     parser.add_argument("--lr", type=cli.real_number, default=DEFAULTS["lr"],
                         help="learning_rate (default %g)" % DEFAULTS["lr"])
     parser.add_argument("--seed", type=cli.whole_number, default=DEFAULTS["seed"],
                         help="seed of the initial weights (default %d)" % DEFAULTS["seed"])
     parser.add_argument("--quiet", action="store_true", help="print only the last line")
+    parser.add_argument("--plot", metavar="DIR",
+                        help="write loss.svg and confusion.svg (the test flowers) into DIR (created if missing)")
     return parser
 
 
 def parse(argv: "list[str] | None" = None) -> argparse.Namespace:
     """Return the command-line arguments, checked; raise ``cli.UsageError`` naming the first bad one."""
     args = _parser().parse_args(argv)
-    options.check_training_flags(args)
+    why = " with --plot (a loss curve needs an epoch)" if args.plot is not None else ""
+    options.check_training_flags(args, 1 if args.plot is not None else 0, why, (4, len(IRIS_SPECIES)))
+    if args.plot is not None:
+        options.check_output_folder(args.plot, "--plot", PICTURES)
     return args
 
 
@@ -150,11 +162,23 @@ def report(args: argparse.Namespace, nn: NeuralNetwork, data: tuple, seconds: fl
         print(file=out)
         print("train accuracy %.3f (%d/%d)" % (train_correct / len(train_labels), train_correct, len(train_labels)),
               file=out)
+    if args.plot is not None:
+        paths = options.save_pictures(plots(nn, test_labels, predicted, args.epochs), args.plot, "--plot")
+        print("wrote %s" % " and ".join(paths), file=out)
     passed = accuracy >= PASS_ACCURACY
     print("test accuracy %.3f (%d/%d), %d epochs in %.2f s, seed %d: %s"
           % (accuracy, correct, len(test_labels), args.epochs, seconds, nn.seed,
              "pass" if passed else "below %.1f" % PASS_ACCURACY), file=out)
     return 0 if passed else 1
+
+
+def plots(nn: NeuralNetwork, actual: "list[int]", predicted: "list[int]",
+          epochs: int) -> "list[tuple[str, Picture]]":
+    """Return [(file name, picture)]: loss.svg (the histories) and confusion.svg (the test flowers)."""
+    shape = "Iris, 4-%d-%d, learning rate %g, seed %d" % (nn.hidden_size, nn.output_size, nn.learning_rate, nn.seed)
+    counts = confusion(actual, predicted, len(IRIS_SPECIES))
+    title = "Iris: the %d test flowers after %d epochs" % (len(actual), epochs)
+    return [(PICTURES[0], loss_curve(nn, shape)), (PICTURES[1], confusion_matrix(counts, list(IRIS_SPECIES), title))]
 
 
 def _count_equal(actual: "list[int]", predicted: "list[int]") -> int:

@@ -14,19 +14,42 @@ from .cli import UsageError, quoted
 from .core import checks
 from .core.network import MAX_PARAMETERS
 
-__all__ = ["SEED_MAX", "check_training_flags", "check_output_file", "check_output_folder", "write_file",
-           "write_text", "make_folder"]
+__all__ = ["SEED_MAX", "max_hidden", "hidden_help", "check_training_flags", "check_output_file", "check_output_folder", "write_file",
+           "write_text", "make_folder", "save_pictures"]
 
 SEED_MAX = 2**32 - 1  # NeuralNetwork's seed, as np.random.seed's: 0 to 2**32 - 1
 
 
-def check_training_flags(args: argparse.Namespace, fewest_epochs: int = 0, why: str = "") -> None:
-    """Raise ``UsageError`` naming the first of --epochs, --hidden, --lr, --seed out of its range."""
+def max_hidden(input_size: int, output_size: int) -> int:
+    """Return the largest hidden_size a network of these sizes may have: MAX_PARAMETERS bounds its parameters.
+
+    (input_size + 1) * hidden_size + (hidden_size + 1) * output_size <= MAX_PARAMETERS
+
+    >>> max_hidden(2, 1), max_hidden(4, 3)
+    (2499999, 1249999)
+    """
+    return (MAX_PARAMETERS - output_size) // (input_size + 1 + output_size)
+
+
+def hidden_help(input_size: int, output_size: int, default: int) -> str:
+    """Return the --hidden flag's help: its real range, for a network of these sizes, and its default."""
+    return "hidden_size, 1 to %d: a %d-h-%d network has at most %d parameters (default %d)" % (
+        max_hidden(input_size, output_size), input_size, output_size, MAX_PARAMETERS, default)
+
+
+def check_training_flags(args: argparse.Namespace, fewest_epochs: int = 0, why: str = "",
+                         sizes: "tuple[int, int]" = (2, 1)) -> None:
+    """Raise ``UsageError`` naming the first of --epochs, --hidden, --lr, --seed out of its range.
+
+    ``sizes`` is the network's (input_size, output_size): --hidden's bound (``max_hidden``).
+    """
     if args.epochs < fewest_epochs:
         raise UsageError("--epochs must be %d or more%s, got %s" % (fewest_epochs, why, checks.shown(args.epochs)))
-    if not 1 <= args.hidden <= MAX_PARAMETERS:
-        raise UsageError("--hidden (hidden_size) must be between 1 and %d, got %s"
-                         % (MAX_PARAMETERS, checks.shown(args.hidden)))
+    most = max_hidden(*sizes)
+    if not 1 <= args.hidden <= most:
+        raise UsageError("--hidden (hidden_size) must be between 1 and %d (a %d-h-%d network has at most %d "
+                         "parameters), got %s" % (most, sizes[0], sizes[1], MAX_PARAMETERS,
+                                                  checks.shown(args.hidden)))
     if not (math.isfinite(args.lr) and args.lr > 0.0):
         raise UsageError("--lr (learning_rate) must be a positive finite number, got %r" % args.lr)
     if not 0 <= args.seed <= SEED_MAX:
@@ -89,3 +112,21 @@ def make_folder(path: str, flag: str) -> None:
     except OSError as exc:
         raise UsageError("%s %s: cannot make the folder: %s"
                          % (flag, quoted(path), exc.strerror or type(exc).__name__)) from None
+
+
+def save_pictures(pictures, folder: str, flag: str) -> "list[str]":  # type: ignore[no-untyped-def]
+    """Save each (file name, ``Picture``) of ``pictures`` into ``folder`` (made if missing); return the paths.
+
+    Each is written as ``tinynet.save`` writes a model (``Picture.save``); an
+    OSError becomes ``UsageError`` naming ``flag`` and the path.
+    """
+    make_folder(folder, flag)
+    paths = []
+    for name, picture in pictures:
+        path = os.path.join(folder, name)
+        try:
+            picture.save(path)
+        except OSError as exc:  # files' own errors (a folder, a FIFO, read-only) carry a message, no strerror
+            raise UsageError("%s %s: cannot write: %s" % (flag, quoted(path), exc.strerror or exc)) from None
+        paths.append(path)
+    return paths

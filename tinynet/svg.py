@@ -1,17 +1,61 @@
-"""SVG 1.1 text for tinynet's pictures: the document, lines, text and labelled axes.
+"""SVG 1.1 text for tinynet's pictures: the document, lines, text, labelled axes, and ``Picture``.
 
 Plain string building, no dependencies; ``plot`` and ``decision`` draw with
 these. Coordinates are pixels from the top left, written with one decimal.
 Every text given is escaped, so a title may hold ``<`` or ``&``.
+
+A document scales to its container (``width="100%"`` and a ``viewBox``, up to
+its own size), so a page or a notebook 400 pixels wide shows all of it; the
+text is 14 pixels high, still about 10 at that width.
 """
 
 import math
+import os  # noqa: F401  (os.PathLike, in a type hint)
 
-__all__ = ["FONT", "COLOURS", "escape", "document", "line", "text", "title", "x_axis", "y_axis",
-           "nice_step", "number_label"]
+from .core import checks
+from .core.errors import BadArgumentError
+from .serialize import files
+
+__all__ = ["FONT", "COLOURS", "Picture", "escape", "document", "line", "text", "title", "x_axis", "y_axis",
+           "nice_step", "number_label", "linear_ticks", "tick_labels"]
 
 COLOURS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd")  # one per series, in turn
-FONT = 'font-family="sans-serif" font-size="12"'
+FONT = 'font-family="sans-serif" font-size="14"'
+
+
+class Picture:
+    """An SVG picture: ``str(picture)`` is the SVG text, a notebook shows it inline, ``save`` writes it.
+
+    ``plot.loss_curve``, ``plot.decision_map`` and ``plot.confusion_matrix``
+    return one; ``what`` says what it shows (its ``repr``).
+    """
+
+    def __init__(self, svg: str, what: str = "picture") -> None:
+        if not isinstance(svg, str) or not svg.startswith("<svg"):
+            raise BadArgumentError("svg must be the text of an SVG document (a str starting '<svg'), got %s"
+                                   % checks.describe(svg))
+        if not isinstance(what, str):
+            raise BadArgumentError("what must be a str, got %s" % checks.describe(what))
+        self._svg, self._what = svg, what
+
+    def __str__(self) -> str:
+        return self._svg
+
+    def __repr__(self) -> str:
+        return "<Picture: %s, %d characters of SVG>" % (self._what, len(self._svg))
+
+    def _repr_svg_(self) -> str:
+        """Return the SVG text: Jupyter, VS Code and Colab call this to show the picture inline."""
+        return self._svg
+
+    def save(self, path: "str | bytes | os.PathLike[str]") -> None:
+        """Write the SVG text to ``path``, as ``tinynet.save`` writes a model (``serialize.files.write_text``).
+
+        All of it or nothing: an existing file is replaced only once the new
+        text is on disk, through any symbolic link; a folder, a FIFO, a device
+        or a read-only file is refused, naming ``path``.
+        """
+        files.write_text(path, self._svg)
 
 
 def escape(content: str) -> str:
@@ -24,9 +68,10 @@ def escape(content: str) -> str:
 
 
 def document(width: float, height: float, body: "list[str]") -> str:
-    """Return a whole SVG document of ``width`` x ``height`` pixels: a white page, then ``body``."""
-    head = ('<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" viewBox="0 0 %d %d">'
-            % (width, height, width, height))
+    """Return a whole SVG document of ``width`` x ``height`` units, as wide as its container: a white page, ``body``."""
+    # width 100% and the viewBox: the picture scales to its container, keeping its shape, up to its own size
+    head = ('<svg xmlns="http://www.w3.org/2000/svg" width="100%%" viewBox="0 0 %d %d" style="max-width: %dpx">'
+            % (width, height, width))
     return "\n".join([head, '<rect width="100%" height="100%" fill="white"/>'] + body + ["</svg>"]) + "\n"
 
 
@@ -99,3 +144,37 @@ def number_label(value: float) -> str:
     ('2000', '0.5')
     """
     return "%g" % value
+
+
+def linear_ticks(low: float, high: float) -> "list[float]":
+    """Return at most 7 round values (multiples of ``nice_step``) from ``low`` to ``high``, finite, low < high.
+
+    >>> linear_ticks(-0.25, 1.25), linear_ticks(4990.0, 5110.0)
+    ([0.0, 0.5, 1.0], [5000.0, 5020.0, 5040.0, 5060.0, 5080.0, 5100.0])
+    """
+    span = high - low
+    if not math.isfinite(span):  # from -1e308 to 1e308: halve both ends, then double the step
+        step = 2.0 * nice_step(high / 2.0 - low / 2.0)
+    elif span >= 1e-290:  # nice_step's power of ten must stay a normal float
+        step = nice_step(span)
+    else:
+        return [low, high]
+    ticks = []  # type: list[float]
+    k = math.ceil(low / step)
+    while k * step <= high and len(ticks) < 8:
+        ticks.append(k * step + 0.0)  # + 0.0: no tick labelled -0
+        k += 1
+    return ticks
+
+
+def tick_labels(values: "list[float]") -> "list[str]":
+    """Return ``values`` as labels, with as few digits as keep them apart (``%g`` at least).
+
+    >>> tick_labels([5000.0, 5050.0, 5100.0]), tick_labels([1e300, 1.0000001e300])
+    (['5000', '5050', '5100'], ['1e+300', '1.0000001e+300'])
+    """
+    for digits in range(6, 18):
+        labels = ["%.*g" % (digits, v) for v in values]
+        if len(set(labels)) == len(labels):
+            return labels
+    return [repr(v) for v in values]

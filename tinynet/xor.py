@@ -11,7 +11,6 @@ runs and reports, each in its own function.
 """
 
 import argparse
-import os
 import sys
 
 from . import cli, options
@@ -19,7 +18,7 @@ from .core.errors import NonFiniteError
 from .core.losses import LOSSES
 from .core.network import NeuralNetwork, loss_line
 from .data import XOR_X, XOR_Y
-from .plot import decision_map_svg, loss_curve_svg, loss_panels_svg, sparkline
+from .plot import Picture, decision_map, loss_curve, loss_panels_svg, sparkline
 from .progress import train_shown
 from .trace import trace_epochs
 
@@ -48,7 +47,7 @@ def _parser() -> cli.Parser:
     parser = cli.Parser(prog="python -m tinynet.xor",
                         description="Train the seed tutorial's XOR network and check that it learned.")
     parser.add_argument("--epochs", type=cli.whole_number, default=10000, help="epochs to train (default 10000)")
-    parser.add_argument("--hidden", type=cli.whole_number, default=4, help="hidden_size (default 4)")
+    parser.add_argument("--hidden", type=cli.whole_number, default=4, help=options.hidden_help(2, 1, 4))
     parser.add_argument("--lr", type=cli.real_number, default=0.1, help="learning_rate (default 0.1)")
     parser.add_argument("--seed", type=cli.whole_number, default=DEFAULT_SEED,
                         help="seed of the initial weights, as np.random.seed (default %d)" % DEFAULT_SEED)
@@ -168,24 +167,15 @@ def compare_losses_svg(epochs: int = 10000, seed: int = DEFAULT_SEED, hidden: in
     return loss_panels_svg(panels)
 
 
-def plots(nn: NeuralNetwork) -> "list[tuple[str, str]]":
-    """Return [(file name, SVG)] for loss.svg (the printed MSE and the loss descended) and decision.svg."""
-    series = [("MSE (printed)", logged(nn.loss_history))]
-    if nn.loss == "cross_entropy":
-        series.append(("cross-entropy (descended)", logged(nn.objective_history)))
+def plots(nn: NeuralNetwork) -> "list[tuple[str, Picture]]":
+    """Return [(file name, picture)]: loss.svg (``plot.loss_curve``) and decision.svg (``plot.decision_map``)."""
     title = "XOR, 2-%d-1, loss=%s, seed %d" % (nn.hidden_size, nn.loss, nn.seed)
-    return [(PICTURES[0], loss_curve_svg(series, title)), (PICTURES[1], decision_map_svg(nn, X, y))]
+    return [(PICTURES[0], loss_curve(nn, title)), (PICTURES[1], decision_map(nn, X, y))]
 
 
 def write_plots(nn: NeuralNetwork, folder: str) -> "list[str]":
     """Write ``plots(nn)`` into ``folder`` (made if missing); return their paths. Raise ``cli.UsageError``."""
-    options.make_folder(folder, "--plot")
-    paths = []
-    for name, picture in plots(nn):
-        path = os.path.join(folder, name)
-        options.write_text(path, picture, "--plot")
-        paths.append(path)
-    return paths
+    return options.save_pictures(plots(nn), folder, "--plot")
 
 
 if __name__ == "__main__":

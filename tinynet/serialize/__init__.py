@@ -58,31 +58,8 @@ def save(nn: NeuralNetwork, path: "str | bytes | os.PathLike[str]") -> None:
         raise BadArgumentError("the arguments look swapped: nn is %s and path is a NeuralNetwork; "
                                "call save(nn, path), the network first" % checks.describe(nn))
     check_network(nn)
-    path = files.checked_path(path)
-    if path.endswith(os.sep) or (os.altsep is not None and path.endswith(os.altsep)):
-        raise BadArgumentError("path %s ends with a separator: it names a folder, not a file" % path)
-    try:
-        files.write_atomically(path, dumps(nn).encode("utf-8"))
-    except FileExistsError:
-        raise  # the temporary file's random name was taken: that message is about that file
-    except OSError as exc:
-        if exc.filename is None or exc.filename == path:
-            raise
-        raise _about(exc, path) from None
-
-
-def _about(exc: OSError, path: str) -> OSError:
-    """Return ``exc``, raised for the temporary file or a link's target, as the same error naming ``path``."""
-    if isinstance(exc, FileNotFoundError):
-        folder = os.path.dirname(exc.filename)  # the temporary file's: the folder path (or its link) names
-        if os.path.realpath(os.path.dirname(path) or os.curdir) == folder:
-            folder = os.path.dirname(path)  # the user's own spelling of it
-        text = "cannot save %s: the folder %s does not exist; save makes no folders" % (path, folder)
-    else:
-        text = "cannot save %s: %s" % (path, exc.strerror)
-    error = type(exc)(text)  # one argument: str(error) is the text, without "[Errno 2]"
-    error.errno = exc.errno
-    return error
+    files.checked_path(path)  # before dumps: a bad path is refused before any work
+    files.write_text(path, dumps(nn))
 
 
 def load(path: "str | bytes | os.PathLike[str]") -> NeuralNetwork:

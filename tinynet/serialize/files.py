@@ -11,6 +11,9 @@ only through here. The rules:
 - Only regular files are read or written. A directory, FIFO, device or socket
   is refused before anything changes, and a FIFO is never opened (opening one
   for reading waits for a writer).
+- ``write_text`` checks a path and writes text to it as UTF-8 with
+  ``write_atomically``: ``tinynet.save`` writes a model with it, and
+  ``Picture.save`` a picture.
 - ``write_atomically`` writes through symbolic links: the link's final target
   is replaced, in the target's folder, and the link stays. A read-only file
   (no write permission bit, checked even for root, whom the system lets write
@@ -27,7 +30,7 @@ from ..core import checks
 from ..core.errors import BadArgumentError
 
 __all__ = ["SpecialFileError", "checked_path", "check_regular", "open_regular", "read_at_most", "temporary_name",
-           "writable_mode", "write_atomically"]
+           "writable_mode", "write_atomically", "write_text"]
 
 _NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
 # O_NONBLOCK: if the path became a FIFO after it was checked, opening it returns at once instead of
@@ -145,6 +148,39 @@ def write_atomically(path: str, data: bytes) -> None:
         _remove(tmp)
         raise
     _fsync_folder(folder)
+
+
+def write_text(path: object, text: str, name: str = "path") -> None:
+    """Write ``text`` as UTF-8 to the file ``path`` with ``write_atomically``; ``name`` names ``path`` in errors.
+
+    An error about the temporary file (a missing folder, say) is raised as the
+    same error about ``path``, the name the user gave.
+    """
+    checked = checked_path(path, name)
+    if checked.endswith(os.sep) or (os.altsep is not None and checked.endswith(os.altsep)):
+        raise BadArgumentError("%s %s ends with a separator: it names a folder, not a file" % (name, checked))
+    try:
+        write_atomically(checked, text.encode("utf-8"))
+    except FileExistsError:
+        raise  # the temporary file's random name was taken: that message is about that file
+    except OSError as exc:
+        if exc.filename is None or exc.filename == checked:
+            raise
+        raise _about(exc, checked) from None
+
+
+def _about(exc: OSError, path: str) -> OSError:
+    """Return ``exc``, raised for the temporary file or a link's target, as the same error naming ``path``."""
+    if isinstance(exc, FileNotFoundError):
+        folder = os.path.dirname(exc.filename)  # the temporary file's: the folder path (or its link) names
+        if os.path.realpath(os.path.dirname(path) or os.curdir) == folder:
+            folder = os.path.dirname(path)  # the user's own spelling of it
+        text = "cannot save %s: the folder %s does not exist; save makes no folders" % (path, folder)
+    else:
+        text = "cannot save %s: %s" % (path, exc.strerror)
+    error = type(exc)(text)  # one argument: str(error) is the text, without "[Errno 2]"
+    error.errno = exc.errno
+    return error
 
 
 def _remove(tmp: str) -> None:
