@@ -33,8 +33,9 @@ ONLY_HELP = ("measure only the workloads NAMES, comma-separated, of: %s. xor (tr
 
 def _parser() -> cli.Parser:
     parser = cli.Parser(prog="python -m tinynet.bench",
-                        description="Time tinynet's training against its tutorial path and NumPy. "
-                                    "Prints figures and ratios; docs/performance.md has the targets.")
+                        description="Time tinynet's training (train, a subclass's train, single steps, "
+                                    "products) against the seed's NumPy code and the interpreter's fastest dot "
+                                    "product. Prints figures and ratios; docs/performance.md has the targets.")
     parser.add_argument("--quick", action="store_true",
                         help="smaller sizes and fewer runs, under 5 s; skips the 784-128-10 epochs and the "
                              "whole-process times")
