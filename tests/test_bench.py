@@ -1,6 +1,7 @@
 """python -m tinynet.bench: its arithmetic, its ratios, its paths, its shape, and a tiny run of every part."""
 
 import ast
+import contextlib
 import json
 import math
 import os
@@ -274,13 +275,24 @@ def test_no_progress_line_off_a_terminal(monkeypatch):
     assert not any("\r" in text for text in log) and "xor 2-4-1 train\n" in log
 
 
+@contextlib.contextmanager
 def started(plan_changes, args):
-    """Return a benchmark process in its own process group, with its plan changed, once it printed a line."""
+    """Yield a benchmark process in its own process group, with its plan changed, once it printed a line.
+
+    Whatever the test does, the process is not left running after it.
+    """
     process = subprocess.Popen([sys.executable, "-c", LAUNCH % plan_changes, "--quick", "--no-numpy"] + args,
                                env=ENV, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                universal_newlines=True, start_new_session=True)
-    assert process.stdout.readline().startswith("tinynet ")
-    return process
+    try:
+        assert process.stdout.readline().startswith("tinynet ")
+        yield process
+    finally:
+        if process.poll() is None:
+            process.kill()
+        process.wait()
+        process.stdout.close()
+        process.stderr.close()
 
 
 @needs_processes
@@ -290,9 +302,9 @@ def started(plan_changes, args):
     ("memory_epochs=(10**7 + 17, 10**8)", ["--only", "memory"]),  # stopped while a child trains
 ])
 def test_ctrl_c_prints_one_line_and_exits_130(plan_changes, args):
-    process = started(plan_changes, args)
-    os.killpg(process.pid, signal.SIGINT)  # as Ctrl-C does: the whole foreground group
-    out, err = process.communicate(timeout=60)
+    with started(plan_changes, args) as process:
+        os.killpg(process.pid, signal.SIGINT)  # as Ctrl-C does: the whole foreground group
+        out, err = process.communicate(timeout=60)
     assert (process.returncode, err) == (130, "interrupted\n")
     assert not processes_with(str(10**7 + 17)), "the child process outlived the benchmark"
 
@@ -314,11 +326,10 @@ def processes_with(marker):
 @needs_signals
 def test_a_closed_pipe_ends_the_run_silently_with_141():
     # a million tiny steps: the pipe is found closed before one of them, not at a write
-    process = started("steps=[plans.Step((2, 2, 1), 1, 10**6, False)]", ["--only", "steps"])
-    process.stdout.close()  # as head -1 does after its line
-    assert process.wait(timeout=60) == 141
-    assert process.stderr.read() == ""
-    process.stderr.close()
+    with started("steps=[plans.Step((2, 2, 1), 1, 10**6, False)]", ["--only", "steps"]) as process:
+        process.stdout.close()  # as head -1 does after its line
+        assert process.wait(timeout=60) == 141
+        assert process.stderr.read() == ""
 
 
 @needs_processes
