@@ -93,7 +93,7 @@ def ratios(results: Results, process: "dict[str, dict[str, float]]") -> "list[di
             out.append(_rate_ratio(workload, fast, ceilings))
     if XOR_COMMAND in process and SEED_COMMAND in process:
         a, b = process[XOR_COMMAND]["median_s"], process[SEED_COMMAND]["median_s"]
-        out.append({"workload": "process", "what": "time  tinynet.xor / seed.py (whole processes)",
+        out.append({"workload": "process", "what": "time  tinynet.xor / seed.py (processes)",
                     "measured": "%.3f / %.3f s" % (a, b), "ratio": a / b})
     return out
 
