@@ -9,6 +9,12 @@ import pytest
 
 from tinynet import BadSizeError, NeuralNetwork, NonFiniteError, cli, options
 
+try:
+    import select
+    HAS_POLL = hasattr(select, "poll")
+except ImportError:
+    HAS_POLL = False
+
 
 def run_guarded(command, capsys):
     """Return (status, standard output, standard error) of ``cli.guarded(command)``."""
@@ -204,3 +210,19 @@ def test_writing_a_file_that_fails_names_the_flag(tmp_path):
     (tmp_path / "file").write_text("")
     with pytest.raises(cli.UsageError, match=r"^--d '.*file/d'.*: cannot make the folder: "):
         options.make_folder(str(tmp_path / "file" / "d"), "--d")
+
+
+@pytest.mark.skipif(not HAS_POLL, reason="needs select.poll (not on Windows or WebAssembly)")
+def test_check_open_finds_a_pipe_whose_reader_has_gone_before_any_write():
+    read, write = os.pipe()
+    with os.fdopen(write, "w") as stream:
+        out = cli.Output(stream)
+        out.check_open()  # a reader is there: nothing happens
+        os.close(read)
+        with pytest.raises(cli.OutputError, match="Broken pipe") as caught:
+            out.check_open()
+    assert isinstance(caught.value.error, BrokenPipeError)
+
+
+def test_check_open_leaves_streams_that_are_not_pipes_to_their_next_write():
+    cli.Output(io.StringIO()).check_open()

@@ -156,3 +156,24 @@ def test_train_shown_erases_the_progress_line_when_training_stops(monkeypatch):
                     stream=SharedTerminal(log))
     assert any("epochs/s" in text for text in log)
     assert screen(log) == (["Epoch 0 - Loss: 0.3266821523682062"], "")
+
+
+def test_show_draws_any_text_after_the_delay_and_only_on_a_terminal():
+    now = [0.0]
+    stream, pipe = FakeTerminal(), io.StringIO()
+    progress = Progress(0, stream, delay=1.0, interval=0.5, clock=lambda: now[0])
+    silent = Progress(0, pipe, delay=0.0, clock=lambda: now[0])
+    progress.show("too early")
+    now[0] = 1.0
+    progress.show("bench: xor, run 1/8")
+    progress.show("bench: xor, run 2/8")  # within the interval: not drawn
+    silent.show("never")
+    assert stream.getvalue() == "\rbench: xor, run 1/8" and pipe.getvalue() == ""
+    now[0] = 1.5
+    progress.show("run 3")
+    assert screen([stream.getvalue()]) == ([], "run 3")  # the longer line before it is covered
+
+
+def test_show_rejects_text_that_is_not_a_str():
+    with pytest.raises(TypeError, match="text must be a str, got"):
+        Progress(0, FakeTerminal()).show(3)

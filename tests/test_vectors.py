@@ -14,12 +14,14 @@ import sys
 
 import pytest
 
+from fakes import SharedTerminal, screen
 from runtimes import needs_glibc_libm, needs_processes, needs_recursion_limit
-from tinynet import vectors
+from tinynet import NeuralNetwork, vectors
+from tinynet.data import XOR_X, XOR_Y
 from tinynet.core import errors
 from tinynet.core.rng import RandomState
 from tinynet.vectors import __main__ as cli
-from tinynet.vectors import answer, error_cases, file_cases
+from tinynet.vectors import answer, drift, error_cases, file_cases
 from tinynet.vectors.cases import GROUPS
 from tinynet.vectors.fma import fma
 
@@ -296,6 +298,31 @@ def test_drift_measures_and_puts_maths_back(capsys):
     assert (math.exp, math.log, math.log1p) == before
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].startswith("quantity") and lines[1].startswith("W1") and lines[-1].startswith("all")
+
+
+def test_drift_calls_back_after_each_epoch_with_its_loss():
+    seen = []
+    drift.measure(3, callback=lambda epoch, loss: seen.append((epoch, loss)))
+    reference = NeuralNetwork(2, 4, 1, seed=0)
+    reference.train(XOR_X, XOR_Y, 3, verbose=False)
+    assert seen == list(enumerate(reference.loss_history))
+
+
+def test_drift_shows_progress_on_a_terminal_and_erases_it(capsys, monkeypatch):
+    log = []
+    monkeypatch.setattr(sys, "stderr", SharedTerminal(log))
+    monkeypatch.setattr(cli, "PROGRESS_DELAY", 0.0)
+    assert cli.main(["drift", "--epochs", "64"]) == 0
+    assert log[0].startswith("\repoch 64/64  ") and screen(log) == ([], "")
+    assert capsys.readouterr().out.startswith("quantity")
+
+
+def test_drift_draws_no_progress_off_a_terminal(capsys, monkeypatch):
+    log = []
+    monkeypatch.setattr(sys, "stderr", SharedTerminal(log, tty=False))
+    monkeypatch.setattr(cli, "PROGRESS_DELAY", 0.0)
+    assert cli.main(["drift", "--epochs", "64"]) == 0
+    assert log == []
 
 
 def test_spec_counts_and_flags_match_the_shipped_vectors():

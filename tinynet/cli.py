@@ -20,7 +20,9 @@ status  when
 """
 
 import argparse
+import errno
 import os
+import stat
 import sys
 
 from .core.errors import (BadHyperparameterError, BadSizeError, DataFormatError, ModelFormatError,
@@ -75,6 +77,30 @@ class Output:
     def isatty(self) -> bool:
         """Return True if the stream is a terminal."""
         return is_terminal(self.stream)
+
+    def check_open(self) -> None:
+        """Raise ``OutputError`` (a BrokenPipeError) if the stream is a pipe whose reader has gone.
+
+        A command that prints nothing for a while (a benchmark between its
+        tables) would learn that ``| head -1`` has exited only at its next
+        write; this asks the pipe now. Linux and macOS report a pipe with no
+        reader to ``poll`` as an error or a hang-up; without ``poll`` (Windows)
+        the next write tells.
+        """
+        try:
+            import select  # here, not at the top: some WebAssembly builds have no select module
+            fd = self.stream.fileno()
+            if not stat.S_ISFIFO(os.fstat(fd).st_mode):
+                return
+            poller = select.poll()
+            poller.register(fd, select.POLLOUT)
+            events = poller.poll(0)
+            gone = select.POLLERR | select.POLLHUP
+        except (ImportError, AttributeError, OSError, ValueError):  # not a file (a test's stream), or no poll
+            return
+        for _, event in events:
+            if event & gone:
+                raise OutputError(BrokenPipeError(errno.EPIPE, os.strerror(errno.EPIPE)))
 
 
 class Parser(argparse.ArgumentParser):

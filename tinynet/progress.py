@@ -78,7 +78,25 @@ class Progress:
             return
         elapsed = now - self.start
         rate = (epoch + 1) / elapsed if elapsed > 0 else 0.0
-        self.line = "epoch %d/%d  %.1f s  %.0f epochs/s  loss %.4g" % (epoch + 1, self.total, elapsed, rate, loss)
+        self._redraw("epoch %d/%d  %.1f s  %.0f epochs/s  loss %.4g" % (epoch + 1, self.total, elapsed, rate, loss),
+                     now)
+
+    def show(self, text: str) -> None:
+        """Redraw the line as ``text`` (one line, no newline) if the delay and the interval have passed.
+
+        For work that is not counted in epochs (``python -m tinynet.bench``);
+        ``total`` is then not shown and may be 0.
+        """
+        if not isinstance(text, str):
+            raise TypeError("text must be a str, got %s" % checks.describe(text))
+        if not self.enabled:
+            return
+        now = self.clock()
+        if now >= self.next_draw:
+            self._redraw(text, now)
+
+    def _redraw(self, text: str, now: float) -> None:
+        self.line = text
         self._draw()
         self.next_draw = now + self.interval
 

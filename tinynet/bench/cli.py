@@ -1,38 +1,63 @@
 """``python -m tinynet.bench``: parse the command line, check its paths, measure, report.
 
-The paths are checked before anything is timed: a ``--compare`` file that is
-missing or not a benchmark's JSON, or a ``--json`` path whose folder does not
-exist, ends the run at once with one ``error:`` line and exit status 2.
+It behaves as tinynet's other commands do (``tinynet.cli.guarded``):
+
+- a bad flag, or a path that cannot be used (a ``--compare`` file that is
+  missing or not a benchmark's JSON, a ``--json`` path whose folder does not
+  exist), ends the run before anything is timed: one ``error:`` line, exit 2;
+- Ctrl-C: one line, ``interrupted``, exit 130. It stops the child processes
+  (memory, whole-process times) too, without a word: their standard error
+  is kept, never shown (``system.run_child``);
+- standard output closed early (``| head -1``): nothing printed, exit 141,
+  found before the next timed run rather than at the next table.
+
+Each workload's rows are printed as soon as it is measured; on a terminal a
+progress line says what runs meanwhile (``measure``).
 """
 
 import argparse
 import json
-import os
-import sys
-from typing import IO
 
-from . import plans, products, report, system, training
-from .timing import Results
+from .. import cli, options
+from . import plans, report, system
+from .measure import Ticker, run
 
-__all__ = ["main", "parse", "run", "write_report", "write_json", "load_numpy", "UsageError"]
+__all__ = ["main", "parse", "run", "write_report", "write_json", "load_numpy"]
+
+ONLY_HELP = ("measure only the workloads NAMES, comma-separated, of: %s. xor (train, a subclass's train, "
+             "the seed's NumPy code) and mnist (784-128-10, MNIST's shape, on 64 examples: train(X, y, 1) "
+             "a call an epoch, and train(X, y, 10)) use NeuralNetwork's public API only, so two checkouts "
+             "compare: --only xor,mnist --json FILE in one, --compare FILE in the other"
+             % ", ".join(plans.WORKLOADS))
 
 
-class UsageError(Exception):
-    """A command-line path that cannot be used; its message follows ``error:``."""
-
-
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m tinynet.bench",
-                                     description="Time tinynet's training against its tutorial path and NumPy. "
-                                                 "Prints figures and ratios; docs/performance.md has the targets.")
-    parser.add_argument("--quick", action="store_true", help="fewer, smaller and shorter runs (a few seconds)")
+def _parser() -> cli.Parser:
+    parser = cli.Parser(prog="python -m tinynet.bench",
+                        description="Time tinynet's training (train, a subclass's train, single steps, "
+                                    "products) against the seed's NumPy code and the interpreter's fastest dot "
+                                    "product. Prints figures and ratios; docs/performance.md has the targets.")
+    parser.add_argument("--quick", action="store_true",
+                        help="smaller sizes and fewer runs, under 5 s; skips the 784-128-10 epochs and the "
+                             "whole-process times")
+    parser.add_argument("--only", metavar="NAMES", type=_workloads, default=plans.WORKLOADS, help=ONLY_HELP)
     parser.add_argument("--json", metavar="FILE", help="also write every figure to FILE as JSON")
     parser.add_argument("--compare", metavar="FILE",
-                        help="compare with another run's --json FILE (e.g. PyPy here against CPython there)")
+                        help="compare with another run's --json FILE (PyPy here against CPython there, or "
+                             "this checkout against another)")
     parser.add_argument("--no-numpy", action="store_true", help="skip the NumPy comparison even if NumPy is here")
     parser.add_argument("--no-process", action="store_true", help="skip the whole-process timing")
     parser.add_argument("--no-memory", action="store_true", help="skip the peak-memory measurement")
     return parser
+
+
+def _workloads(text: str) -> "tuple[str, ...]":
+    """Return the workload names in ``text`` (comma-separated); for argparse's ``type=``."""
+    names = tuple(name.strip() for name in text.split(","))
+    for name in names:
+        if name not in plans.WORKLOADS:
+            raise argparse.ArgumentTypeError("no workload %s; the workloads are %s"
+                                             % (cli.quoted(name), ", ".join(plans.WORKLOADS)))
+    return names
 
 
 def _load_compare(path: str) -> dict:
@@ -41,23 +66,12 @@ def _load_compare(path: str) -> dict:
         with open(path, encoding="utf-8") as f:
             doc = json.load(f)
     except OSError as exc:
-        raise UsageError("--compare %s: %s" % (path, exc.strerror or exc)) from None
+        raise cli.UsageError("--compare %s: %s" % (cli.quoted(path), exc.strerror or exc)) from None
     except ValueError as exc:
-        raise UsageError("--compare %s: not JSON (%s)" % (path, exc)) from None
+        raise cli.UsageError("--compare %s: not JSON (%s)" % (cli.quoted(path), exc)) from None
     if not (isinstance(doc, dict) and isinstance(doc.get("machine"), dict) and isinstance(doc.get("rows"), list)):
-        raise UsageError("--compare %s: not the JSON of python -m tinynet.bench --json" % path)
+        raise cli.UsageError("--compare %s: not the JSON of python -m tinynet.bench --json" % cli.quoted(path))
     return doc
-
-
-def _check_json_path(path: str) -> None:
-    """Raise UsageError unless ``path`` can be written: its folder exists and is writable, and it is no folder."""
-    folder = os.path.dirname(os.path.abspath(path))
-    if not os.path.isdir(folder):
-        raise UsageError("--json %s: no such folder %s" % (path, folder))
-    if os.path.isdir(path):
-        raise UsageError("--json %s: is a folder" % path)
-    if not os.access(folder, os.W_OK):
-        raise UsageError("--json %s: folder %s is not writable" % (path, folder))
 
 
 def parse(argv: "list[str] | None") -> "tuple[argparse.Namespace, dict | None]":
@@ -65,7 +79,7 @@ def parse(argv: "list[str] | None") -> "tuple[argparse.Namespace, dict | None]":
     args = _parser().parse_args(argv)
     other = _load_compare(args.compare) if args.compare else None
     if args.json:
-        _check_json_path(args.json)
+        options.check_output_file(args.json, "--json")
     return args, other
 
 
@@ -80,70 +94,36 @@ def load_numpy(skip: bool):  # type: ignore[no-untyped-def]
     return numpy
 
 
-def _numpy_note(np, skipped: bool) -> str:  # type: ignore[no-untyped-def]
-    """Return what the header says about NumPy."""
-    if np is not None:
-        return "%s (the seed's code, verbatim)" % np.__version__
-    if skipped:
-        return "skipped (--no-numpy): no NumPy figures"
-    return "not importable here: no NumPy figures"
-
-
-def run(args: argparse.Namespace, np, out: IO[str]) -> dict:  # type: ignore[no-untyped-def]
-    """Measure everything the arguments ask for; print the header first; return the run's JSON document."""
-    plan = plans.plan_for(args.quick)
-    machine = system.machine()
-    print(report.header(machine, _numpy_note(np, args.no_numpy), args.quick), file=out)
-    out.flush()
-    results = Results()
-    training.bench_xor(results, plan, np)
-    for step in plan.steps:
-        training.bench_step(results, step, np)
-    products.bench_matmul(results, plan, np)
-    scaling = products.bench_scaling(results, plan)
-    memory = None if args.no_memory else system.bench_memory(plan)
-    process = {} if args.no_process else system.bench_process(plan, np)
-    return {"machine": machine, "quick": args.quick, "numpy": np.__version__ if np is not None else None,
-            "rows": results.rows, "ratios": report.ratios(results, process), "scaling": scaling,
-            "memory": memory, "process": process}
-
-
-def write_report(doc: dict, args: argparse.Namespace, other: "dict | None", out: IO[str]) -> None:
-    """Print the table, scaling, memory, process and ratios of ``doc``, then the comparison with ``other``."""
-    results = Results()
-    results.rows = doc["rows"]
-    report.print_table(results, out)
-    if args.no_memory:
-        note = "skipped (--no-memory)"
-    else:
-        note = "not measured (no resource module on this system)"
-    report.print_extras(doc["scaling"], doc["memory"], note, doc["process"], out)
-    report.print_ratios(doc["ratios"], out)
+def write_report(doc: dict, other: "dict | None", ticker: Ticker) -> None:
+    """Print the scaling, memory, process figures (or why there are none) and ratios of ``doc``, then ``other``."""
+    lines = report.extras_lines(doc) + report.ratio_lines(doc["ratios"])
     if other is not None:
-        report.print_compare(doc, other, out)
+        lines += report.compare_lines(doc, other)
+    for line in lines:
+        ticker.say(line)
 
 
 def write_json(doc: dict, path: str) -> None:
-    """Write ``doc`` to ``path`` as indented JSON."""
-    with open(path, "w", encoding="utf-8") as f:
-        json.dump(doc, f, indent=1)
+    """Write ``doc`` to ``path`` as indented JSON; raise ``cli.UsageError`` if it cannot be written."""
+    options.write_file(path, "--json", lambda f: json.dump(doc, f, indent=1))
 
 
 def main(argv: "list[str] | None" = None) -> int:
-    """Run the benchmark with command-line arguments ``argv``; return the exit status (2: a bad path)."""
-    try:
+    """Run the benchmark with command-line arguments ``argv``; return the exit status (module docstring)."""
+
+    def command(out: cli.Output) -> int:
         args, other = parse(argv)
-    except UsageError as exc:
-        print("error: %s" % exc, file=sys.stderr)
-        return 2
-    out = sys.stdout
-    doc = run(args, load_numpy(args.no_numpy), out)
-    write_report(doc, args, other, out)
-    if args.json:
+        ticker = Ticker(out, args.quick)
         try:
+            doc = run(args, load_numpy(args.no_numpy), ticker)
+            write_report(doc, other, ticker)
+        except system.ChildFailed as exc:
+            raise cli.UsageError(str(exc)) from None
+        finally:
+            ticker.close()  # before guarded's "interrupted", which would follow the progress line
+        if args.json:
             write_json(doc, args.json)
-        except OSError as exc:  # checked before the run, but the folder may have gone since
-            print("error: --json %s: %s" % (args.json, exc.strerror or exc), file=sys.stderr)
-            return 2
-        print("\nwrote %s" % args.json, file=out)
-    return 0
+            ticker.say("\nwrote %s" % args.json)
+        return 0
+
+    return cli.guarded(command)

@@ -63,7 +63,7 @@ def _all_products(dot, A: "list[list[float]]", BT: "list[list[float]]"):  # type
     return run
 
 
-def bench_matmul(results: Results, plan: Plan, np) -> None:  # type: ignore[no-untyped-def]
+def bench_matmul(results: Results, plan: Plan, np, tick=None) -> None:  # type: ignore[no-untyped-def]
     """Time (m, n) @ (n, p) for each planned shape: ``kernel.dot``, ``Matrix @``, the ceiling, NumPy."""
     for m, n, p in plan.matmuls:
         name = "matmul (%d, %d) @ (%d, %d)" % (m, n, n, p)
@@ -77,7 +77,7 @@ def bench_matmul(results: Results, plan: Plan, np) -> None:  # type: ignore[no-u
         if np is not None:
             An, Bn = np.array(A), np.array(B)
             runners.append(("NumPy A @ B", "numpy", _matmul(An, Bn)))
-        times = turns([(label, run) for label, _, run in runners], plan.matmul_repeats)
+        times = turns([(label, run) for label, _, run in runners], plan.matmul_repeats, tick=tick)
         for label, role, _ in runners:
             results.add(name, label, role, times[label], 1, m * n * p, "product")
 
@@ -92,7 +92,7 @@ def scaling_name(plan: Plan) -> str:
     return "scaling %d-h-%d batch %d" % plan.scaling
 
 
-def bench_scaling(results: Results, plan: Plan) -> dict:
+def bench_scaling(results: Results, plan: Plan, tick=None) -> dict:  # type: ignore[no-untyped-def]
     """Time a kernel step for each planned hidden size; return the madds, medians and fitted exponents."""
     n_in, n_out, m = plan.scaling
     X, Y = random_rows(m, n_in, 5), binary_rows(m, n_out, 6)
@@ -102,7 +102,7 @@ def bench_scaling(results: Results, plan: Plan) -> dict:
         params = [P.tolist() for P in NeuralNetwork(n_in, h, n_out, seed=0).parameters]
         label = "hidden %d (%s form)" % (h, fused.form(n_in))
         run = (lambda d, p: lambda: fused.epoch(d, p, 0.1, True))(data, params)
-        times = turns([(label, run)], plan.scaling_repeats)[label]
+        times = turns([(label, run)], plan.scaling_repeats, tick=tick)[label]
         count = madds_per_epoch(n_in, h, n_out, m)
         row = results.add(scaling_name(plan), label, "scaling", times, 1, count, "step")
         madds.append(count)

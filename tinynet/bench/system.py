@@ -7,6 +7,7 @@ benchmark.
 
 import os
 import platform
+import signal
 import subprocess
 import sys
 import tempfile
@@ -17,7 +18,7 @@ from ..seed_numpy import seed_script
 from .plans import Plan
 from .timing import median, turns
 
-__all__ = ["machine", "bench_memory", "bench_process", "MEMORY_SCRIPT", "XOR_COMMAND", "SEED_COMMAND"]
+__all__ = ["machine", "bench_memory", "bench_process", "run_child", "ChildFailed", "MEMORY_SCRIPT", "XOR_COMMAND", "SEED_COMMAND"]
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 XOR_COMMAND = "python -m tinynet.xor --quiet"
@@ -60,7 +61,29 @@ def _environment() -> "dict[str, str]":
     return dict(os.environ, PYTHONPATH=ROOT + (os.pathsep + path if path else ""))
 
 
-def bench_memory(plan: Plan) -> "dict | None":
+class ChildFailed(Exception):
+    """A child process of the benchmark exited with a failure; the message names it and its last line."""
+
+
+def run_child(command: "list[str]", what: str) -> str:
+    """Return the standard output of ``command`` run to the end; raise ChildFailed if it fails.
+
+    Its standard error is kept, to name a failure and so that nothing of a
+    child reaches the terminal: Ctrl-C stops the child too (it is in the
+    benchmark's process group), and a child stopped while Python starts says
+    "Fatal Python error" there. A child ended by SIGINT is an interrupt.
+    """
+    done = subprocess.run(command, env=_environment(), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                          universal_newlines=True)
+    if done.returncode == -getattr(signal, "SIGINT", 2):
+        raise KeyboardInterrupt
+    if done.returncode != 0:
+        lines = done.stderr.strip().splitlines() or ["no message"]
+        raise ChildFailed("%s: the child process exited with status %d: %s" % (what, done.returncode, lines[-1]))
+    return done.stdout
+
+
+def bench_memory(plan: Plan, tick=None) -> "dict | None":  # type: ignore[no-untyped-def]
     """Return the peak resident memory (KiB) of fresh processes training XOR for a short and a long run.
 
     None where the ``resource`` module is missing (not POSIX).
@@ -71,33 +94,34 @@ def bench_memory(plan: Plan) -> "dict | None":
         return None
     counts = plan.memory_epochs
     peaks = []
-    for epochs in counts:
-        out = subprocess.run([sys.executable, "-c", MEMORY_SCRIPT, str(epochs)], env=_environment(), check=True,
-                             stdout=subprocess.PIPE, universal_newlines=True).stdout.split()
+    for number, epochs in enumerate(counts):
+        if tick is not None:
+            tick("run %d/%d: a process training XOR for %d epochs" % (number + 1, len(counts), epochs))
+        out = run_child([sys.executable, "-c", MEMORY_SCRIPT, str(epochs)], "memory").split()
         peaks.append((int(out[0]), int(out[1])))
     growth = (peaks[1][1] - peaks[0][1]) * 1024.0 / (counts[1] - counts[0])
     return {"epochs": list(counts), "peak_kib": [p[1] for p in peaks],
             "before_training_kib": [p[0] for p in peaks], "growth_bytes_per_epoch": growth}
 
 
-def _command_runner(command: "list[str]"):  # type: ignore[no-untyped-def]
+def _command_runner(command: "list[str]", label: str):  # type: ignore[no-untyped-def]
     """Return a runner that runs ``command`` to the end, its output discarded."""
     def run() -> None:
-        subprocess.run(command, env=_environment(), stdout=subprocess.DEVNULL, check=True)
+        run_child(command, "process: " + label)
     return run
 
 
-def bench_process(plan: Plan, np) -> "dict[str, dict[str, float]]":  # type: ignore[no-untyped-def]
+def bench_process(plan: Plan, np, tick=None) -> "dict[str, dict[str, float]]":  # type: ignore[no-untyped-def]
     """Time whole processes: ``python -m tinynet.xor --quiet``, and ``python seed.py`` if NumPy is given."""
-    runners = [(XOR_COMMAND, _command_runner([sys.executable, "-m", "tinynet.xor", "--quiet"]))]
+    runners = [(XOR_COMMAND, _command_runner([sys.executable, "-m", "tinynet.xor", "--quiet"], XOR_COMMAND))]
     script = None
     if np is not None:
         fd, script = tempfile.mkstemp(suffix="_seed.py")
         with os.fdopen(fd, "w") as f:
             f.write(seed_script(seed=0))
-        runners.append((SEED_COMMAND, _command_runner([sys.executable, script])))
+        runners.append((SEED_COMMAND, _command_runner([sys.executable, script], SEED_COMMAND)))
     try:
-        times = turns(runners, plan.process_repeats)
+        times = turns(runners, plan.process_repeats, tick=tick)
     finally:
         if script is not None:
             os.unlink(script)

@@ -7,7 +7,7 @@ load on a shared machine hits the competitors alike.
 
 import math
 import time
-from typing import Sequence
+from typing import Callable, Sequence
 
 from ..core.rng import MT19937
 
@@ -46,22 +46,27 @@ def median(values: "list[float]") -> float:
     return (ordered[n // 2 - 1] + ordered[n // 2]) / 2.0
 
 
-def turns(runners: "list[tuple[str, object]]", repeats: int, warmup: int = 1) -> "dict[str, list[float]]":
+def turns(runners: "list[tuple[str, object]]", repeats: int, warmup: int = 1,
+          tick: "Callable[[str], None] | None" = None) -> "dict[str, list[float]]":
     """Run every runner ``warmup`` times untimed, then time each ``repeats`` times, taking turns.
 
     Returns {name: [seconds of each repetition]}, in the runners' order.
+    ``tick``, if given, is called before each run, outside the clock, with
+    what runs next ("run 3/8: name").
     """
-    for _ in range(warmup):
-        for _, run in runners:
-            run()  # type: ignore[operator]
     times = {}  # type: dict[str, list[float]]
     for name, _ in runners:
         times[name] = []
-    for _ in range(repeats):
+    count, total = 0, (warmup + repeats) * len(runners)
+    for repetition in range(warmup + repeats):
         for name, run in runners:
+            count += 1
+            if tick is not None:
+                tick("run %d/%d: %s" % (count, total, name))
             start = time.perf_counter()
             run()  # type: ignore[operator]
-            times[name].append(time.perf_counter() - start)
+            if repetition >= warmup:
+                times[name].append(time.perf_counter() - start)
     return times
 
 

@@ -12,6 +12,7 @@ import os
 import sys
 
 from .. import cli
+from ..progress import Progress
 from ..trace import first_difference
 from . import (
     SKIPPABLE,
@@ -25,6 +26,7 @@ from . import (
 from .drift import measure, report
 
 _VECTORS_HELP = "vectors folder (default: the shipped ones)"
+PROGRESS_DELAY = 1.0  # seconds of drift before its progress line appears
 
 
 def _tolerance(text: str) -> float:
@@ -141,7 +143,13 @@ def _diff_trace(args, out) -> int:  # type: ignore[no-untyped-def]
 
 
 def _drift(args, out) -> int:  # type: ignore[no-untyped-def]
-    report(measure(args.epochs, args.seed, args.hidden, args.loss, args.always), out)
+    # it runs for tens of seconds: a progress line on standard error, if that is a terminal
+    progress = Progress(args.epochs, sys.stderr, delay=PROGRESS_DELAY)
+    try:
+        figures = measure(args.epochs, args.seed, args.hidden, args.loss, args.always, callback=progress)
+    finally:
+        progress.close()
+    report(figures, out)
     return 0
 
 

@@ -74,10 +74,12 @@ def _fold(figures: dict, name: str, a, b) -> None:  # type: ignore[no-untyped-de
 
 
 def measure(epochs: int = 10000, seed: int = 0, hidden_size: int = 4, loss: str = "cross_entropy",
-            always: bool = False) -> dict:
+            always: bool = False, callback=None) -> dict:  # type: ignore[no-untyped-def]
     """Return {quantity: {"abs", "rel", "rtol"}}: the XOR trace with one-ULP-off maths against tinynet's own.
 
     "rtol" lists, for each atol in ATOLS, the smallest rtol at which diff-trace calls the two traces equal.
+    ``callback(epoch, loss)``, if given, runs after each epoch with tinynet's own MSE of that epoch
+    (a ``tinynet.progress.Progress`` fits).
     """
     reference = NeuralNetwork(2, hidden_size, 1, learning_rate=0.1, seed=seed, loss=loss)
     with one_ulp_off(always):
@@ -89,6 +91,8 @@ def measure(epochs: int = 10000, seed: int = 0, hidden_size: int = 4, loss: str 
             b = epoch_record(port, XOR_X, XOR_Y, epoch)
         for name in QUANTITIES:
             _fold(figures, name, a[name], b[name])
+        if callback is not None:
+            callback(epoch, a["loss"])
     return figures
 
 
