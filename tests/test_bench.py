@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from runtimes import needs_processes
 from tinynet import bench
-from tinynet.core import fused
+from tinynet.core import formulas, kernel
 from fakes import SharedTerminal, screen
 from tinynet.bench import cli, epochs, measure, plans, report
 
@@ -27,7 +27,7 @@ MODULES = sorted(name for name in os.listdir(PACKAGE) if name.endswith(".py"))
 # Every part of a run, at sizes that take milliseconds: two steps (one of
 # each kernel form, the second with the ceiling), one product, two hidden sizes,
 # and the 784-128-10 epochs at 20-5-3 (``small_shape``); whole processes only where a test needs them.
-WIDE = fused.rows_min_inputs  # the narrowest step that runs the rows form here (256 on PyPy)
+WIDE = kernel.ROWS_MIN_INPUTS[formulas.DOT]  # the narrowest step that runs the rows form here
 TINY = bench.Plan(
     xor_epochs=5, xor_subclass_epochs=2, xor_repeats=1,
     shape_batch=3, shape_epochs=2, shape_repeats=1,

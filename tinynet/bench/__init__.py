@@ -15,7 +15,7 @@ Modules, one job each:
 - ``epochs``: whole epochs through the public API only: XOR with ``train``
   and with a subclass's, 784-128-10 with ``train(X, y, 1)`` and
   ``train(X, y, 10)``, and the seed's NumPy code;
-- ``training``: wider single steps through ``fused.epoch``, the tutorial's
+- ``training``: wider single steps through ``kernel.epoch``, the tutorial's
   Matrix path and the seed's NumPy code;
 - ``products``: the interpreter's dot-product ceiling, matrix products, and
   how a kernel step's time scales with the hidden size;

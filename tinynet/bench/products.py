@@ -8,7 +8,7 @@ rate over the ceiling's says how much of the interpreter's speed it uses.
 from operator import mul
 from typing import Callable
 
-from ..core import fused, kernel
+from ..core import formulas, kernel
 from ..core.matrix import Matrix
 from ..core.network import NeuralNetwork
 from .plans import Plan
@@ -64,13 +64,13 @@ def _all_products(dot, A: "list[list[float]]", BT: "list[list[float]]"):  # type
 
 
 def bench_matmul(results: Results, plan: Plan, np, tick=None) -> None:  # type: ignore[no-untyped-def]
-    """Time (m, n) @ (n, p) for each planned shape: ``kernel.dot``, ``Matrix @``, the ceiling, NumPy."""
+    """Time (m, n) @ (n, p) for each planned shape: ``formulas.dot``, ``Matrix @``, the ceiling, NumPy."""
     for m, n, p in plan.matmuls:
         name = "matmul (%d, %d) @ (%d, %d)" % (m, n, n, p)
         A, B = random_rows(m, n, 3), random_rows(n, p, 4)
         BT = kernel.columns(B)
         Am, Bm = Matrix(A), Matrix(B)
-        runners = [("kernel.dot, rows x columns", "fast", _all_products(kernel.dot, A, BT)),
+        runners = [("formulas.dot, rows x columns", "fast", _all_products(formulas.dot, A, BT)),
                    ("Matrix @", "tutorial", _matmul(Am, Bm))]
         for label, dot in ceiling_candidates():
             runners.append((CEILING_PREFIX + label, "ceiling", _all_products(dot, A, BT)))
@@ -98,10 +98,10 @@ def bench_scaling(results: Results, plan: Plan, tick=None) -> dict:  # type: ign
     X, Y = random_rows(m, n_in, 5), binary_rows(m, n_out, 6)
     madds, medians, minima = [], [], []
     for h in plan.scaling_hidden:
-        data = fused.prepare(X, Y)
-        params = [P.tolist() for P in NeuralNetwork(n_in, h, n_out, seed=0).parameters]
-        label = "hidden %d (%s form)" % (h, fused.form(n_in))
-        run = (lambda d, p: lambda: fused.epoch(d, p, 0.1, True))(data, params)
+        data = kernel.prepare(X, Y, [P.tolist() for P in NeuralNetwork(n_in, h, n_out, seed=0).parameters],
+                              "cross_entropy")
+        label = "hidden %d (%s form)" % (h, data.form)
+        run = (lambda d: lambda: kernel.epoch(d, 0.1, False))(data)
         times = turns([(label, run)], plan.scaling_repeats, tick=tick)[label]
         count = madds_per_epoch(n_in, h, n_out, m)
         row = results.add(scaling_name(plan), label, "scaling", times, 1, count, "step")

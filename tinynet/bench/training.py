@@ -1,6 +1,6 @@
 """Single training steps of wider networks, one step a run, through three paths side by side.
 
-- "fast": ``fused.epoch`` on ``fused.prepare``'d data;
+- "fast": ``kernel.epoch`` on ``kernel.prepare``'d data (the fused kernel);
 - "tutorial": the readable path through ``Matrix``, ``forward`` then ``backward``;
 - "numpy": the seed tutorial's NumPy code, verbatim (``tinynet.seed_numpy``);
 
@@ -8,7 +8,7 @@ and, for a step with ``ceiling``, the plain dot products that bound any Python
 matmul of its size. Whole epochs through ``train`` are in ``epochs``.
 """
 
-from ..core import fused
+from ..core import kernel
 from ..core.matrix import Matrix
 from ..core.network import NeuralNetwork
 from .epochs import seed_network
@@ -29,17 +29,15 @@ def _step_runners(step: Step, np) -> "list[tuple[str, str, object]]":  # type: i
     n_in, n_hid, n_out = step.sizes
     X, Y = random_rows(step.batch, n_in, 1), binary_rows(step.batch, n_out, 2)
     nn = NeuralNetwork(n_in, n_hid, n_out, seed=0)
-    data = fused.prepare(X, Y)
-    params = [P.tolist() for P in nn.parameters]
+    data = kernel.prepare(X, Y, [P.tolist() for P in nn.parameters], "cross_entropy")
     Xm, Ym = Matrix(X), Matrix(Y)
 
     def tutorial() -> None:
         nn.forward(Xm)
         nn.backward(Xm, Ym)  # updates nn: every step does the same work
 
-    form = fused.form(n_in)
     runners: "list[tuple[str, str, object]]" = [
-        ("fused.epoch (%s form)" % form, "fast", lambda: fused.epoch(data, params, 0.1, True)),
+        ("kernel.epoch (%s form)" % data.form, "fast", lambda: kernel.epoch(data, 0.1, False)),
         ("forward + backward, tutorial path", "tutorial", tutorial)]
     if np is not None:
         seed_nn = seed_network(np, step.sizes)
