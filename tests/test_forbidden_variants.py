@@ -3,8 +3,8 @@
 Each variant patches tinynet (a function of the core, a method of
 NeuralNetwork, or the function the vectors answer with) so that exactly one
 rule is broken, the way a port might break it, and lists the vectors that must
-catch it. The fused kernel repeats every rule in its own loops, so each
-variant also switches it off (``fusable`` returns False): the tutorial path,
+catch it. The fused kernel computes with the same formulas in its own loops,
+so each variant also switches it off (``kernel.unchanged`` returns False): the tutorial path,
 where the patch sits, then computes every case. The 10000-epoch case
 (tier ``long``) is left out to keep the suite fast; nothing here needs it.
 
@@ -22,7 +22,7 @@ import sys
 
 import pytest
 
-from tinynet.core import activations, losses, matrix
+from tinynet.core import formulas, kernel, losses, matrix
 from tinynet.core.errors import NonFiniteError
 from tinynet.core.losses import LOSSES
 from tinynet.core.matrix import Matrix
@@ -97,6 +97,17 @@ def sums_from_first_term(mp) -> None:
     patch_everywhere(mp, matrix, "total", _first_term_total)
 
 
+def _reversed_dot(a, b) -> float:
+    acc = 0.0
+    for k in range(len(a) - 1, -1, -1):  # forbidden: the terms added from the last to the first
+        acc = acc + a[k] * b[k]
+    return acc
+
+
+def dots_last_to_first(mp) -> None:
+    patch_everywhere(mp, matrix, "matmul", _matmul_with(_reversed_dot))
+
+
 def fma_in_products(mp) -> None:
     patch_everywhere(mp, matrix, "matmul", _matmul_with(fused_dot))
 
@@ -110,7 +121,7 @@ def _one_formula(z: float) -> float:
 
 
 def one_formula_sigmoid(mp) -> None:
-    patch_everywhere(mp, activations, "sigmoid_scalar", _one_formula)
+    patch_everywhere(mp, formulas, "sigmoid", _one_formula)
 
 
 def _c_log(x: float) -> float:
@@ -121,7 +132,7 @@ def _naive_cross_entropy(z2, y) -> float:
     acc = 0.0
     for zrow, trow in zip(z2.tolist(), y.tolist()):
         for z, t in zip(zrow, trow):
-            a = activations.sigmoid_scalar(z)
+            a = formulas.sigmoid(z)
             acc += -(t * _c_log(a) + (1.0 - t) * _c_log(1.0 - a))
     return acc / z2.shape[0]
 
@@ -171,8 +182,8 @@ def mse_scaled_before_the_product(mp) -> None:
 
 
 def _gradients_divided_first(self, X, y):
-    X = self.inputs(X)
-    y = self.targets(y, X)
+    X = self._inputs(X)
+    y = self._targets(y, X)
     m = X.shape[0]
     dZ2 = LOSSES[self.loss].delta(self.z2, self.a2, y, self.sigmoid_derivative)
     dZ1 = (dZ2 @ self.W2.T) * self.sigmoid_derivative(self.z1)
@@ -181,8 +192,37 @@ def _gradients_divided_first(self, X, y):
     return dZ2, dW2, db2, dZ1, dW1, db1
 
 
+def _gradients_times_reciprocal(self, X, y):
+    X = self._inputs(X)
+    y = self._targets(y, X)
+    z1, a1, z2, a2 = self._stored(X)
+    scale = 1.0 / X.shape[0]  # forbidden: multiply by 1/m instead of dividing by m
+    dZ2 = LOSSES[self.loss].delta(z2, a2, y, self.sigmoid_derivative)
+    dZ1 = (dZ2 @ self.W2.T) * self.sigmoid_derivative(z1)
+    dW2, db2 = (a1.T @ dZ2) * scale, dZ2.sum(axis=0) * scale
+    dW1, db1 = (X.T @ dZ1) * scale, dZ1.sum(axis=0) * scale
+    return dZ2, dW2, db2, dZ1, dW1, db1
+
+
+def times_reciprocal_of_m(mp) -> None:
+    mp.setattr(NeuralNetwork, "gradients", _gradients_times_reciprocal)
+
+
 def divide_by_m_first(mp) -> None:
     mp.setattr(NeuralNetwork, "gradients", _gradients_divided_first)
+
+
+_GRADIENTS = NeuralNetwork.gradients  # the rule-abiding method, before any patch
+
+
+def _gradients_dW2_divided_first(self, X, y):
+    dZ2, _, _, dZ1, dW1, db1 = _GRADIENTS(self, X, y)
+    m = len(dZ2.tolist())
+    return dZ2, self.a1.T @ (dZ2 / m), (dZ2 / m).sum(axis=0), dZ1, dW1, db1  # forbidden for dW2 and db2 only
+
+
+def divide_by_m_first_for_dW2(mp) -> None:
+    mp.setattr(NeuralNetwork, "gradients", _gradients_dW2_divided_first)
 
 
 def _bias_first(A, W, b) -> Matrix:
@@ -199,7 +239,7 @@ def _bias_first(A, W, b) -> Matrix:
 
 
 def _forward_bias_first(self, X):
-    X = self.inputs(X)
+    X = self._inputs(X)
     z1 = _bias_first(X, self.W1, self.b1)
     a1 = self.sigmoid(z1)
     z2 = _bias_first(a1, self.W2, self.b2)
@@ -231,8 +271,8 @@ def update_with_negated_rate(mp) -> None:
 
 
 def _backward_rate_first(self, X, y):
-    X = self.inputs(X)
-    y = self.targets(y, X)
+    X = self._inputs(X)
+    y = self._targets(y, X)
     dZ2, _, _, dZ1, _, _ = self.gradients(X, y)
     m, lr = X.shape[0], self.learning_rate
     # forbidden: lr times the sum, then / m, instead of lr times the mean
@@ -298,6 +338,16 @@ FORBIDDEN = {
                                      ["losses/cross_entropy/saturated", "losses/cross_entropy/cancellation"]),
     "divide by m before the product": ("a1.T @ (dZ2 / m), colsum(dZ2 / m), ...", divide_by_m_first,
                                        ["network/backward/2-3-2/m3", "network/step-exact/2-3-3/m3"]),
+    "divide by m before the product, dW2 and db2 only": ("a1.T @ (dZ2 / m), colsum(dZ2 / m); dW1, db1 right",
+                                                         divide_by_m_first_for_dW2,
+                                                         ["network/backward/2-3-2/m3",
+                                                          "network/backward-mse/3-4-3/m5"]),
+    "dot products last to first": ("acc = 0.0; for k = n-1 down to 0: acc + A[i][k] * B[k][j]", dots_last_to_first,
+                                   ["matrix/matmul/2x3-3x2", "matrix/matmul/fma-every-step",
+                                    "network/backward/2-3-2/m3", "network/step-exact/2-3-3/m3"]),
+    "multiply by 1/m": ("(a1.T @ dZ2) * (1.0 / m), ... instead of / m", times_reciprocal_of_m,
+                        ["network/backward/2-3-2/m3", "network/backward-mse/3-4-3/m5",
+                         "network/step-exact/2-3-3/m3", "network/step-exact/3-4-2/m5"]),
     "sums from the first term": ("acc = first term, not 0.0 (products, column sums, totals)",
                                  sums_from_first_term, ["matrix/matmul/negative-zero-products",
                                                         "matrix/column_sum/negative-zeros",
@@ -331,7 +381,7 @@ EXP_ONLY = {"one-formula sigmoid", "naive log-form cross-entropy", "fma in the c
 
 
 def broken(mp, apply) -> None:  # type: ignore[no-untyped-def]
-    mp.setattr(NeuralNetwork, "fusable", lambda self: False)
+    mp.setattr(kernel, "unchanged", lambda network, public: False)
     apply(mp)
 
 

@@ -23,7 +23,7 @@ TOOLS = {"tinynet.serialize", "tinynet.data", "tinynet.trace", "tinynet.gradchec
          "tinynet.progress", "tinynet.vectors", "tinynet.vectors.cases", "tinynet.seed_numpy"}
 TOOLS |= {"tinynet.serialize.document", "tinynet.serialize.files", "tinynet.data.numeric_csv"}
 TOOLS |= {"tinynet.svg", "tinynet.decision", "tinynet.cli", "tinynet.options"}
-TOOLS |= {"tinynet.vectors." + n for n in "answer checker common drift error_cases file_cases fma loss_cases network_cases network_ops numeric_cases".split()}
+TOOLS |= {"tinynet.vectors." + n for n in "answer checker common demo demo_cases drift error_cases file_cases fma loss_cases network_cases network_ops numeric_cases".split()}
 # The one import in the core that is not math: the operating system's entropy,
 # imported inside rng.fresh_seed, and only when a network is made with seed=None.
 CORE_EXCEPTIONS = {("tinynet.core.rng", "os"), ("tinynet.core.formulas", "operator")}  # operator: guarded

@@ -21,7 +21,7 @@ from tinynet.data import XOR_X, XOR_Y
 from tinynet.core import errors
 from tinynet.core.rng import RandomState
 from tinynet.vectors import __main__ as cli
-from tinynet.vectors import answer, drift, error_cases, file_cases
+from tinynet.vectors import answer, demo_cases, drift, error_cases, file_cases
 from tinynet.vectors.cases import GROUPS
 from tinynet.vectors.fma import fma
 
@@ -67,7 +67,8 @@ def test_every_group_has_cases_and_a_complete_envelope():
 def test_error_vectors_cover_every_error_kind():
     kinds = {c["expected"]["error"] for c in all_cases() if "error" in c["expected"]}
     classes = [getattr(errors, name) for name in errors.__all__]
-    assert kinds == {cls.kind for cls in classes} | {"none"}
+    # no op indexes a matrix, so none can raise BadIndex (Matrix indexing: docs/SPEC.md, "Errors")
+    assert kinds == {cls.kind for cls in classes} - {"BadIndex"} | {"none"}
 
 
 @pytest.mark.parametrize("intended", [error_cases.INTENDED, file_cases.INTENDED], ids=["errors", "files"])
@@ -269,7 +270,7 @@ def test_a_user_error_is_one_line_and_exit_2(argv, says, tmp_path, capsys):
     (tmp_path / "generator.json").write_text("{")
     (tmp_path / "cases").mkdir()
     (tmp_path / "cases" / "generator.json").write_text(
-        '{"schema": "tinynet-vectors", "schema_version": 2, "cases": [{"id": "x"}]}')
+        '{"schema": "tinynet-vectors", "schema_version": 3, "cases": [{"id": "x"}]}')
     assert cli.main([part.format(tmp=tmp_path) for part in argv]) == 2
     err = capsys.readouterr().err
     assert err.startswith("error: ") and err.count("\n") == 1 and says.format(tmp=tmp_path) in err, err
@@ -334,3 +335,57 @@ def test_spec_counts_and_flags_match_the_shipped_vectors():
         assert "`%s`" % flag in spec, flag
     for op in answer.OPS:
         assert "| `%s` |" % op in spec, op
+
+
+# -- the demo group: its expected lines are what python -m tinynet.xor prints ------------------------
+
+
+def xor_output(argv, capsys) -> "tuple[int, list[str]]":
+    from tinynet import xor
+
+    status = xor.main(argv)
+    return status, capsys.readouterr().out.split("\n")[:-1]
+
+
+def test_the_demo_prints_the_table_and_last_line_that_xor_report_gives(capsys):
+    from tinynet import NeuralNetwork
+    from tinynet.data import XOR_X, XOR_Y
+    from tinynet.vectors import demo
+
+    for epochs, seed in ((0, 3), (150, 1), (10000, 0)):
+        nn = NeuralNetwork(2, 4, 1, seed=seed)
+        nn.train(XOR_X, XOR_Y, epochs, verbose=False)
+        expected = demo.report(nn.predict(XOR_X).tolist(), seed)
+        status, lines = xor_output(["--epochs", str(epochs), "--seed", str(seed)], capsys)
+        start = lines.index(demo.TABLE_HEADER)
+        assert lines[start:start + 5] == expected["table"] and lines[-1] == expected["last_line"]
+        assert lines[start - 1] == "" and status == (0 if "learned XOR: yes" in lines[-1] else 1)
+        if epochs == 10000:
+            assert nn.predict(XOR_X).tolist() == demo_cases.TRAINED  # the demo group's "trained" case
+
+
+def test_the_demo_accepts_and_refuses_each_option_text_as_demo_option_says(capsys):
+    for flag, text, _ in demo_cases.OPTION_TEXTS:
+        if (flag, text) == ("--hidden", "2499999"):
+            continue  # accepted; drawing its 10,000,000 weights takes seconds
+        status, _ = xor_output(["--quiet", "--epochs", "0", flag, text], capsys)
+        said = answer.run("demo_option", {"option": flag, "text": text})
+        assert (status != 2) == said["accepted"], (flag, text, said)
+        capsys.readouterr()
+
+
+def test_diff_demo_passes_over_the_sparkline_only(tmp_path, capsys):
+    _, lines = xor_output(["--epochs", "200"], capsys)
+    ours = tmp_path / "ours.txt"
+    ours.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    spark = lines.index("") + 7  # the loss lines, "", the table, "", the sparkline
+    assert lines[spark].startswith("loss ")
+    for index, text, differs in ((spark, "my own sparkline", False), (spark - 2, "[1, 1]      0       0.5  0", True),
+                                 (len(lines) - 1, lines[-1].replace("seed 0", "seed 1"), True), (0, "Epoch 0", True)):
+        theirs = list(lines)
+        theirs[index] = text
+        (tmp_path / "theirs.txt").write_text("\n".join(theirs) + "\n", encoding="utf-8")
+        status = cli.main(["diff-demo", str(ours), str(tmp_path / "theirs.txt")])
+        out = capsys.readouterr().out
+        assert status == (1 if differs else 0), out
+        assert ("first difference: line %d" % (index + 1)) in out if differs else "agree" in out

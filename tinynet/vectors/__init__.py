@@ -33,7 +33,7 @@ __all__ = ["SCHEMA", "SCHEMA_VERSION", "ANSWERS_SCHEMA", "TIERS", "FLAGS", "SKIP
            "generate", "load_groups", "answers", "check", "compare", "read_answers"]
 
 SCHEMA = "tinynet-vectors"
-SCHEMA_VERSION = 2  # 2: the exp tier's atol is 0, "skippable" in the envelope, new ops and groups
+SCHEMA_VERSION = 3  # 3: the group demo, the ops xor_report, demo_option, train_lines, train's "again"
 VECTORS_DIR = os.path.dirname(os.path.abspath(__file__))
 
 

@@ -23,6 +23,7 @@ from . import (
     load_groups,
     read_answers,
 )
+from .demo import first_demo_difference
 from .drift import measure, report
 
 _VECTORS_HELP = "vectors folder (default: the shipped ones)"
@@ -88,6 +89,12 @@ def _add_trace_commands(sub) -> None:  # type: ignore[no-untyped-def]
     p.add_argument("--rtol", type=_tolerance, default=0.0, help="relative tolerance (default 0)")
     p.add_argument("--atol", type=_tolerance, default=0.0,
                    help="absolute tolerance (default 0; with --rtol 0 too, every bit must agree)")
+    p = sub.add_parser("diff-demo", help="name the first line where two XOR demo outputs differ",
+                       description="Compare two outputs of the XOR demo (python -m tinynet.xor > FILE) line by "
+                       "line, as text, passing over the sparkline line, whose form is not specified "
+                       "(docs/SPEC.md, 'The XOR demo'). Exit 1 if they differ.")
+    p.add_argument("a", metavar="A")
+    p.add_argument("b", metavar="B")
     p = sub.add_parser("drift", help="measure how far an XOR trace moves when exp and log are one ULP off",
                        description="Trace XOR training (2-HIDDEN-1, lr 0.1) as tinynet computes it and again with "
                        "math.exp, math.log and math.log1p one unit in the last place off for half their "
@@ -142,6 +149,16 @@ def _diff_trace(args, out) -> int:  # type: ignore[no-untyped-def]
     return 1
 
 
+def _diff_demo(args, out) -> int:  # type: ignore[no-untyped-def]
+    with open(_path(args.a), encoding="utf-8") as fa, open(_path(args.b), encoding="utf-8") as fb:
+        found = first_demo_difference(fa, fb)
+    if found is None:
+        print("demo outputs agree (the sparkline not compared)", file=out)
+        return 0
+    print("first difference: line %d: %s" % found, file=out)
+    return 1
+
+
 def _drift(args, out) -> int:  # type: ignore[no-untyped-def]
     # it runs for tens of seconds: a progress line on standard error, if that is a terminal
     progress = Progress(args.epochs, sys.stderr, delay=PROGRESS_DELAY)
@@ -160,7 +177,7 @@ def _generate(args, out) -> int:  # type: ignore[no-untyped-def]
 
 
 COMMANDS = {"generate": _generate, "list": _list, "answer": _answer, "check": _check,
-            "diff-trace": _diff_trace, "drift": _drift}
+            "diff-trace": _diff_trace, "diff-demo": _diff_demo, "drift": _drift}
 
 
 def main(argv: "list[str] | None" = None) -> int:

@@ -6,7 +6,9 @@ vectors", describes every op, its inputs and its outputs. An op whose call
 raises one of tinynet's errors answers ``{"error": kind}``.
 """
 
+import io
 import os
+from contextlib import redirect_stdout
 
 from .. import serialize
 from ..core import losses
@@ -16,6 +18,7 @@ from ..core.matrix import Matrix, column_sum
 from ..core.network import loss_line
 from ..core.rng import MT19937, RandomState
 from ..data import read_csv
+from . import demo
 from .network_ops import GRADIENTS, WEIGHTS, error_kind, network, network_op
 
 __all__ = ["run", "decode", "network", "polar_pairs", "WEIGHTS", "GRADIENTS"]
@@ -106,6 +109,21 @@ def _losses(op: str, inputs: dict) -> dict:
     return {"line": loss_line(inputs["epoch"], inputs["loss"])}
 
 
+def _demo(op: str, inputs: dict) -> dict:
+    if op == "xor_report":
+        return demo.report(inputs["a2"], inputs["seed"])
+    if op == "demo_option":
+        return demo.option(inputs["option"], inputs["text"])
+    printed = io.StringIO()  # train_lines: the loss lines train prints, each once its epoch is whole
+    nn = network(inputs)
+    try:
+        with redirect_stdout(printed):
+            nn.train(inputs["X"], inputs["y"], inputs["epochs"])
+    except (TypeError, ValueError) as exc:
+        return {"error": error_kind(exc), "lines": printed.getvalue().splitlines()}
+    return {"lines": printed.getvalue().splitlines()}
+
+
 def _sigmoid(op: str, inputs: dict) -> dict:
     z = inputs["z"]
     return {"sigmoid": sigmoid(z), "sigmoid_derivative": sigmoid_derivative(z)}
@@ -115,7 +133,8 @@ OPS = {"mt19937": _generator, "next_double": _generator, "standard_normal": _gen
        "sigmoid": _sigmoid, "matmul": _matrix, "transpose": _matrix, "add_row": _matrix, "column_sum": _matrix,
        "init": network_op, "forward": network_op, "gradients": network_op, "backward": network_op,
        "step": network_op, "train": network_op, "mse": _losses, "cross_entropy": _losses,
-       "loss_line": _losses, "load": _file_op, "read_csv": _file_op}
+       "loss_line": _losses, "load": _file_op, "read_csv": _file_op, "xor_report": _demo, "demo_option": _demo,
+       "train_lines": _demo}
 CALLS = ("init", "forward", "train", "matmul", "add_row")
 
 

@@ -7,6 +7,7 @@ docs/SPEC.md, "Test vectors", describes every op, its inputs and its outputs.
 """
 
 from .answer import decode, run
+from .demo_cases import demo_cases
 from .error_cases import error_cases
 from .file_cases import csv_cases, model_cases
 from .loss_cases import loss_cases, text_cases
@@ -29,4 +30,5 @@ GROUPS = [
     ("errors", "invalid inputs, the error kind each must raise, and which check comes first", error_cases),
     ("model", "saved model files: valid ones read back exactly, and every way a file can be invalid", model_cases),
     ("csv", "numeric CSV files: what is read, and every way a file can be invalid", csv_cases),
+    ("demo", "the XOR demo's exact lines: the table, the last line, the loss lines, and its options", demo_cases),
 ]

@@ -58,6 +58,11 @@ def _init_cases() -> "list[dict]":
             loss="hinge", **OK),
         err("init/loss-not-a-string", "BadHyperparameter", "the loss must be one of the two names", "init", D,
             loss=1, **OK),
+        err("init/seed-null", "none", "null asks for a seed from the operating system", "init", D,
+            sizes=[2, 2, 1], seed=None),
+        err("init/sizes-two", "BadArgument", "sizes must be a list of three", "init", D, sizes=[2, 2], seed=0),
+        err("init/sizes-four", "BadArgument", "sizes must be a list of three", "init", D, sizes=[2, 2, 1, 1], seed=0),
+        err("init/sizes-not-a-list", "BadArgument", "sizes must be a list of three", "init", D, sizes=3, seed=0),
     ]
 
 
@@ -113,6 +118,12 @@ def _matrix_cases() -> "list[dict]":
         err("matmul/nan", "NonFinite", "entries must be finite", "matmul", N, A=[[1.0, "nan"]], B=[[1.0], [2.0]]),
         err("add_row/width-mismatch", "ShapeMismatch", "the row must have A's width", "add_row",
             A=[[1.0, 2.0]], b=[[1.0]]),
+        err("matmul/overflow", "NonFinite", "a product entry beyond the largest double", "matmul",
+            A=[[1e308, 1e308]], B=[[1.0], [1.0]]),
+        err("matmul/too-many-entries", "BadSize", "(3163, 1) @ (1, 3163) would have 10,004,569 entries, over "
+            "10,000,000 (MAX_ENTRIES): refused before any product", "matmul", A=[[1]] * 3163, B=[[1] * 3163]),
+        err("add_row/overflow", "NonFinite", "a sum beyond the largest double", "add_row", A=[[1e308, 1.0]],
+            b=[[1e308, 1.0]]),
         err("add_row/two-rows", "ShapeMismatch", "the bias is one row", "add_row",
             A=[[1.0, 2.0], [3.0, 4.0]], b=[[1.0, 2.0], [3.0, 4.0]]),
     ]
@@ -145,6 +156,11 @@ def _order_cases() -> "list[dict]":
             epochs=-1, **OK),
         err("order/entries-before-shapes", "NonFinite", "A and B's entries, then whether their shapes fit",
             "matmul", N, A=[["nan", 1.0]], B=[[1.0, 2.0]]),
+        err("order/weight-shapes-before-learning-rate", "NotANumber", "without sizes, W1 and W2 are checked "
+            "as matrices first, for their shapes; then learning_rate", "init", D, W1=[["x", 0.0]], b1=[[0.0, 0.0]],
+            W2=[[1.0], [1.0]], b2=[[0.0]], learning_rate=0.0),
+        err("order/W1-before-W2-without-sizes", "ShapeMismatch", "without sizes, W1, then W2", "init", N,
+            W1=[[1.0], [1.0, 2.0]], b1=[[0.0]], W2=[["nan"]], b2=[[0.0]]),
         err("order/A-before-B", "ShapeMismatch", "A, then B", "matmul", N, A=[[1.0], [1.0, 2.0]], B=[["nan"]]),
     ]
 

@@ -46,6 +46,9 @@ def _valid_models() -> "list[dict]":
                "weight is a number", model_text({"learning_rate": "1E-1", "W1": "[[25e-1, -0e0], [1e-400, 2]]"})),
         _model("integer-learning-rate", "ok", "learning_rate 1 is the number 1.0", model_text({"learning_rate": "1"})),
         _model("keys-in-any-order", "ok", "an object's keys have no order", model_text(order=list(range(11, -1, -1)))),
+        _model("integer-negative-zero-weight", "ok", "an integer -0 as a weight is the integer 0: it reads as "
+               "+0.0 (only -0.0, -0e0 and the like are negative zero)", model_text({"b1": "[[-0, -0.0]]"}),
+               flags=["signed-zero"]),
         _model("escaped-key", "ok", "\"\\u0073eed\" is the key \"seed\" once unescaped",
                model_text(drop=("seed",), extra=[("\\u0073eed", "0")]).replace("\\\\u0073", "\\u0073")),
     ]
@@ -97,8 +100,14 @@ def _invalid_values() -> "list[dict]":
              ("seed-float", "seed", "0.0", "0.0 is not an integer"),
              ("learning-rate-zero", "learning_rate", "0", "the learning rate must be > 0"),
              ("learning-rate-string", "learning_rate", '"0.1"', "a string is not a number"),
-             ("unknown-loss", "loss", '"hinge"', "the loss must be cross_entropy or mse")]
-    return [_model(id, M, comment, model_text({key: value})) for id, key, value, comment in cases]
+             ("unknown-loss", "loss", '"hinge"', "the loss must be cross_entropy or mse"),
+             ("lone-surrogate", "loss", '"cross_entropy\\ud800"', "a lone surrogate escape: no loss has that name"),
+             ("parameter-count", "hidden_size", "3000000", "each size is allowed, the count (2 + 1) * 3000000 + "
+              "(3000000 + 1) * 1 is not; the parameters' shapes are checked first, and refuse it here")]
+    out = [_model(id, M, comment, model_text({key: value})) for id, key, value, comment in cases]
+    out.append(_model("lone-surrogate-key", M, "a key holding a lone surrogate escape is no key of the format",
+                      model_text(extra=[("\\udc00", "0")]).replace("\\\\udc00", "\\udc00")))
+    return out
 
 
 def model_cases() -> "list[dict]":
@@ -130,6 +139,10 @@ def _valid_csv() -> "list[dict]":
              "9007199254740992.0", "v\n0.1000000000000000055511151231257827\n9007199254740993\n"
              "2.2250738585072011e-308\n"),
         _csv("header-with-a-number", "ok", "a header with one name that is not a number", "a,2\n1,2\n"),
+        _csv("header-with-1e400", "ok", "1e400 is written as a number, so it counts as one in the header; "
+             "with a name beside it the header is valid", "1e400,a\n1,2\n"),
+        _csv("duplicate-names", "ok", "names need not differ", "a,a\n1,2\n"),
+        _csv("nan-as-a-name", "ok", "nan is not a number here, so it is a name", "nan\n1\n"),
     ]
 
 
@@ -158,6 +171,14 @@ def _invalid_csv() -> "list[dict]":
              ("only-comments", "comments only: no header", "# nothing here\n\n")]
     out = [_csv(id, D, comment, text) for id, comment, text in cases]
     out.append(_csv("not-utf8", D, "a byte that is not UTF-8 (0xff)", None, b"a\n1\n\xff\n"))
+    out.append(_csv("comment-not-utf8", D, "every line is decoded before it is looked at: a byte that is not UTF-8 "
+                    "(0xff) in a comment is an error too", None, b"# made by \xff\na\n1\n"))
+    out.append(_csv("cr-ends-last-line", D, "a \\r that ends an unterminated last line is part of it: the field "
+                    "'1\\r' is not a number", "a\n1\r"))
+    out.append(_csv("cr-alone-ends-lines", D, "lines ended by \\r alone are one line: a header, no data rows",
+                    "a\r1\r2\r"))
+    out.append(_csv("header-only-1e400", D, "a header whose only field is written as a number (1e400, though it "
+                    "overflows) looks like data", "1e400\n1\n"))
     return out
 
 

@@ -71,6 +71,16 @@ def loss_cases() -> "list[dict]":
                  "exactly 0.0; fused as fma(-y, z, softplus) it is %r" % fma(-z21, 21.0, 21.0 + math.log1p(
                      math.exp(-21.0))), "cross_entropy", "exp", {"z2": [[21.0]], "y": [[z21]]},
                  ["exp", "log", "fma-would-differ"]),
+            case("losses/mse/unequal-shapes", "a2 (1, 2) and y (1, 1)", "mse", "exact",
+                 {"a2": [[0.5, 0.5]], "y": [[1.0]]}),
+            case("losses/cross_entropy/unequal-shapes", "z2 (2, 1) and y (1, 1)", "cross_entropy", "exact",
+                 {"z2": [[0.5], [0.5]], "y": [[1.0]]}),
+            case("losses/mse/overflow", "a2 - y = 2e308 overflows", "mse", "exact",
+                 {"a2": [[1e308]], "y": [[-1e308]]}),
+            case("losses/mse/overflowing-sum", "each square is finite, their sum is not", "mse", "exact",
+                 {"a2": [[1e154], [1e154]], "y": [[0.0], [0.0]]}),
+            case("losses/cross_entropy/overflow", "each term is 1e308, their sum overflows", "cross_entropy",
+                 "exact", {"z2": [[1e308], [1e308]], "y": [[0.0], [0.0]]}),
             case("losses/cross_entropy/zero-z", "z2 = 0: log(2) - 0 per entry", "cross_entropy", "exp",
                  {"z2": [[0.0, -0.0]], "y": [[0.5, 1.0]]}, ["exp", "log"])]
     return out
@@ -82,12 +92,17 @@ LOSS_LINE_VALUES = [
     0.2566577676124016, 2.0 ** -1074, 2.0 ** -1022, 2.0 ** -1019, 2.0 ** -814, 2.0 ** -90, 2.0 ** -25, 2.0 ** -20,
     2.0 ** -10, 2.0 ** 52, 2.0 ** 53, 2.0 ** 54, 2.0 ** 64, 2.0 ** 66, 2.0 ** 1023,
 ]
+# exact decimal values halfway between two shortest candidates: the even one is printed (section 21);
+# a formatter that breaks ties upward (Rust's {}) prints the odd one for all but 0x1.58p-17
+TIES = [float.fromhex(h) for h in ("0x1.68p-17", "0x1.88p-17", "0x1.2p-20", "0x1.58p-17", "0x1.0f3e4d84135f2p+49")]
 
 
 def text_cases() -> "list[dict]":
     out = []
-    for epoch, loss in [(0, v) for v in LOSS_LINE_VALUES] + [(100, 0.25), (9900, 0.00014), (2147483600, 0.5)]:
+    for epoch, loss in [(0, v) for v in LOSS_LINE_VALUES + TIES] + [(100, 0.25), (9900, 0.00014), (2147483600, 0.5)]:
         digits = "shortest round-trip digits"
+        if loss in TIES or loss == 2.0 ** -25:
+            digits += "; two candidates of as many digits are equally near: the one ending in an even digit"
         if math.frexp(abs(loss))[0] == 0.5 and loss != 0.0:
             digits += "; a power of two: the gap below it is half the gap above"
         out.append(case("text/loss_line/epoch-%d/%r" % (epoch, loss),

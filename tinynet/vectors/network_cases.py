@@ -160,6 +160,23 @@ def _failing_run() -> dict:
     raise AssertionError("no learning rate fails at epoch 1")
 
 
+def _more_training_cases(xor: dict) -> "list[dict]":
+    """Histories that restart, a run that fails past epoch 100, a train op that fails before its first epoch."""
+    from .demo_cases import FAILS_AT_200  # one network for the train op and the printed lines
+    return [
+        case("training/histories-restart", "train 3 epochs, then train 2 more (\"again\"): the second call's "
+             "losses are its own 2; the weights go on from the first call's", "train", "short",
+             dict(xor, epochs=3, again=2), ["exp", "log"]),
+        case("training/fails-at-epoch-200", "X = 0 and b1 = -1000 make every value exact; b2 falls by lr * 100 "
+             "an epoch until the descended loss, 100 * b2, overflows at epoch 200 of 300: the error, the weights "
+             "after epoch 199 and the losses of epochs 0 and 100, sampled as a whole run's are",
+             "train", "exact", dict(FAILS_AT_200, epochs=300)),
+        case("training/fails-before-epoch-0", "y has 3 rows for X's 4: train refuses before any epoch; the "
+             "answer is the error, the weights as made (seed 0) and no losses", "train", "exp",
+             dict(xor, y=XOR_Y[:3], epochs=5), ["log"]),
+    ]
+
+
 def training_cases() -> "list[dict]":
     out = []
     init = NeuralNetwork(2, 4, 1, seed=0)
@@ -175,6 +192,7 @@ def training_cases() -> "list[dict]":
     out.append(case("training/given-weights", "sizes and seed 7 make a network, then the given W1 b1 W2 b2 "
                     "replace its weights: training starts from the given ones", "train", "short",
                     dict(given, sizes=[2, 3, 1], seed=7, X=X, y=y, learning_rate=0.5, epochs=20), ["exp"]))
+    out += _more_training_cases(xor)
     out.append(case("training/fails-at-epoch-1",
                     "a learning rate so large that epoch 0 is exact and finite, epoch 1 overflows; the answer is the "
                     "error, the weights after epoch 0 (not before it: no rollback) and epoch 0's loss",

@@ -4,6 +4,7 @@ Part of ``run`` (answer.py); docs/SPEC.md, "Test vectors", says how a case
 makes its network and what each op returns.
 """
 
+from ..core.errors import BadArgumentError
 from ..core.matrix import Matrix
 from ..core.network import NeuralNetwork
 
@@ -25,11 +26,18 @@ def network(inputs: dict) -> NeuralNetwork:
     """Return the network a case describes: made from sizes, learning_rate, loss and seed (checked in
     that order), then given the weights W1, b1, W2, b2 that the case lists (in that order).
 
-    Without ``sizes`` the sizes are those of W1 and W2.
+    ``sizes`` is a list of three: anything else is ``BadArgumentError`` (the
+    call would have the wrong number of sizes). Without ``sizes``, W1 and then
+    W2 are first checked as matrices, and the sizes are W1's rows, W1's columns
+    and W2's columns (docs/SPEC.md, "Test vectors").
     """
     sizes = inputs.get("sizes")
     if sizes is None:
-        sizes = [len(inputs["W1"]), len(inputs["W1"][0]), len(inputs["W2"][0])]
+        W1, W2 = Matrix(inputs["W1"], "W1"), Matrix(inputs["W2"], "W2")
+        sizes = [W1.shape[0], W1.shape[1], W2.shape[1]]
+    elif not isinstance(sizes, list) or len(sizes) != 3:
+        raise BadArgumentError("sizes must be a list of three sizes [input_size, hidden_size, output_size], "
+                               "got %r" % (sizes,))
     nn = NeuralNetwork(*sizes, learning_rate=inputs.get("learning_rate", 0.1), seed=inputs.get("seed", 0),
                        loss=inputs.get("loss", "cross_entropy"))
     for name in WEIGHTS:
@@ -77,13 +85,20 @@ def network_op(op: str, inputs: dict) -> dict:
     return _train(nn, inputs)
 
 
+def _sampled(losses: "list[float]", epochs: int) -> "list[float]":
+    """Every epoch's loss when ``epochs`` <= 100, else those of epochs 0, 100, 200, ... (also after a failure)."""
+    return list(losses) if not isinstance(epochs, int) or epochs <= 100 else list(losses)[::100]
+
+
 def _train(nn: NeuralNetwork, inputs: dict) -> dict:
-    """Train; on an error, answer it with the weights and losses of the whole epochs before it."""
-    try:
-        nn.train(inputs["X"], inputs["y"], inputs["epochs"], verbose=False)
-    except (TypeError, ValueError) as exc:
-        return dict(_weights(nn), error=error_kind(exc), losses=list(nn.loss_history))
-    every = 1 if inputs["epochs"] <= 100 else 100
+    """Train (twice with ``again``); on an error, answer it with the weights and losses of the whole epochs
+    before it, sampled as a whole run's are."""
+    calls = [inputs["epochs"]] + ([inputs["again"]] if "again" in inputs else [])
+    for epochs in calls:
+        try:
+            nn.train(inputs["X"], inputs["y"], epochs, verbose=False)
+        except (TypeError, ValueError) as exc:
+            return dict(_weights(nn), error=error_kind(exc), losses=_sampled(nn.loss_history, epochs))
     a2 = nn.predict(inputs["X"]).tolist()
-    return dict(_weights(nn), losses=nn.loss_history[::every], a2=a2,
+    return dict(_weights(nn), losses=_sampled(nn.loss_history, calls[-1]), a2=a2,
                 rounded=[[1 if v >= 0.5 else 0 for v in row] for row in a2])
