@@ -233,8 +233,7 @@ def _all_finite(z1s: "Rows", z2s: "Rows", new: "Params", losses: float) -> bool:
     A sum that overflows on finite entries sends the epoch to the tutorial's
     loop, which finds nothing wrong and goes on: rare, slower, never wrong.
     """
-    check = losses
-    for rows in [z1s, z2s] + new:
-        for row in rows:
-            check += sum(row)
-    return not math.isnan(check - check)
+    check = losses + sum(map(sum, z1s)) + sum(map(sum, z2s))
+    for P in new:
+        check += sum(map(sum, P))
+    return check - check == 0.0
