@@ -302,10 +302,10 @@ def test_an_overflow_in_training_names_a_quantity_that_is_not_finite(scale, lr, 
         text = str(exc)
         assert text.startswith("epoch ")
         assert "a number stopped being finite" not in text
-        named = text.split(": ", 1)[1].split(" = ")[0]
-        assert named in ("z1", "z2", "the loss", "the descended loss", "the gradients",
-                         "the update of W1", "the update of b1", "the update of W2", "the update of b2")
-        assert "targets are too large" not in text
+        named = text.split(": ", 1)[1]
+        assert named.startswith(("forward(X) is not finite", "the loss mean((a2 - y)^2) is not finite",
+                                 "the descended loss (%s) is not finite" % loss, "the gradients",
+                                 "the update W1", "the update b1", "the update W2", "the update b2"))
     assert all(math.isfinite(v) for P in nn.parameters for row in P.tolist() for v in row)
 
 

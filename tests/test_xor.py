@@ -106,7 +106,7 @@ USER_ERRORS = [
     pytest.param(["--trace", "{tmp}/" + "t" * 5000], "characters): cannot write: File name too long",
                  marks=needs_name_limit),
     (["--loss", "mse", "--lr", "1e308", "--seed", "1", "--epochs", "300", "--compare-losses", "{tmp}/c.svg", "--quiet"],
-     "--compare-losses: epoch 2: the descended loss = cross_entropy is not finite"),
+     "--compare-losses: epoch 2: the descended loss (cross_entropy) is not finite; the weights have grown"),
     (["--lr", "1e308", "--seed", "1", "--epochs", "300", "--trace", "{tmp}/t.jsonl", "--quiet"],
      "error: --trace: "),  # then the message of the epoch that overflowed
 ]

@@ -1,79 +1,86 @@
 """Say which quantity of a training epoch stopped being finite, and what to change.
 
 A ``Matrix`` operation that overflows names only its own operands. When an
-epoch of ``train`` fails, ``explain`` recomputes that epoch one named quantity
-at a time, in the order the tutorial computes them, through the network's own
-methods, and names the first that is not finite: z1, a1, z2, a2, the printed
-MSE, the descended loss, the gradients, then each updated parameter.
+epoch of ``train`` fails, ``explain`` runs that epoch again one step at a time
+through the network's own public methods (``forward``, the losses,
+``gradients``, then each update), names the first step whose numbers are not
+finite, and points at the likely cause: a learning rate that made the weights
+explode, inputs or targets too large, or weights too large.
 """
 
 from .errors import NonFiniteError
 from .losses import LOSSES, mse
 from .matrix import Matrix
 
-__all__ = ["explain"]
+__all__ = ["explain", "HUGE"]
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # names for mypy only: never imported when the code runs (the core imports only math)
     from .network import NeuralNetwork
 
-INPUTS = "the inputs or the weights are too large"
-TARGETS = "the outputs and the targets are too far apart: look at the scale of y"
+# A magnitude no sensible input, target or weight reaches: beyond it, that quantity is the cause
+HUGE = 1e100
 
 
-def _say(name: str, formula: str, error: NonFiniteError, hint: str) -> str:
-    return "%s = %s is not finite (%s); %s" % (name, formula, error, hint)
+def _largest(matrices: "tuple[Matrix, ...]") -> float:
+    largest = 0.0
+    for M in matrices:
+        for row in M.tolist():
+            for v in row:
+                largest = max(largest, abs(v))
+    return largest
 
 
-def _forward(nn: "NeuralNetwork", X: Matrix, y: Matrix) -> "str | None":
-    """Name the first of z1, a1, z2, a2 and the two losses that is not finite; None if all are."""
+def _cause(nn: "NeuralNetwork", X: Matrix, y: Matrix) -> str:
+    """Return what to change: the learning rate, the inputs, the targets or the weights."""
+    weights = _largest(nn.parameters)
+    if weights >= HUGE and nn.learning_rate > 1.0:
+        return ("the weights have grown to %.3g: learning_rate %r is too large, try 0.1 to 10"
+                % (weights, nn.learning_rate))
+    if _largest((y,)) >= HUGE:
+        return "the targets are too large: look at the scale of y"
+    if _largest((X,)) >= HUGE:
+        return "the inputs are too large: scale X (for example to mean 0 and standard deviation 1)"
+    return "the weights (largest %.3g) or the inputs are too large for float64" % weights
+
+
+def _first_failure(nn: "NeuralNetwork", X: Matrix, y: Matrix) -> "tuple[str, str] | None":
+    """Name the first step of the epoch whose numbers are not finite, and its cause; None if every step is finite."""
     try:
-        z1 = X @ nn.W1 + nn.b1
+        a2 = nn.forward(X)
     except NonFiniteError as exc:
-        return _say("z1", "X @ W1 + b1", exc, INPUTS)
+        return "forward(X) is not finite (%s)" % exc, _cause(nn, X, y)
     try:
-        a1 = nn.sigmoid(z1)
-        z2 = a1 @ nn.W2 + nn.b2
-    except NonFiniteError as exc:
-        return _say("z2", "a1 @ W2 + b2", exc, INPUTS)
-    try:
-        a2 = nn.sigmoid(z2)
         mse(a2, y)
-    except NonFiniteError as exc:
-        return _say("the loss", "mean((a2 - y)^2)", exc, TARGETS)
+    except NonFiniteError:
+        return "the loss mean((a2 - y)^2) is not finite", _cause(nn, X, y)
     try:
-        LOSSES[nn.loss].value(z2, a2, y)
-    except NonFiniteError as exc:
-        return _say("the descended loss", nn.loss, exc, TARGETS)
-    return None
-
-
-def _update(nn: "NeuralNetwork", X: Matrix, y: Matrix) -> "str | None":
-    """Name the first gradient or updated parameter that is not finite; None if all are."""
+        LOSSES[nn.loss].value(nn.z2, a2, y)  # type: ignore[arg-type]  # forward stored z2
+    except NonFiniteError:
+        return "the descended loss (%s) is not finite" % nn.loss, _cause(nn, X, y)
     try:
-        nn.forward(X)
-        dZ2, dW2, db2, dZ1, dW1, db1 = nn.gradients(X, y)
+        gradients = nn.gradients(X, y)
     except NonFiniteError as exc:
-        return _say("the gradients", "dZ2 ... db1", exc, TARGETS)
+        return "the gradients dZ2 ... db1 are not finite (%s)" % exc, _cause(nn, X, y)
     lr = nn.learning_rate
-    for name, P, dP in (("W1", nn.W1, dW1), ("b1", nn.b1, db1), ("W2", nn.W2, dW2), ("b2", nn.b2, db2)):
+    for name, P, dP in zip(("W1", "b1", "W2", "b2"), nn.parameters, gradients[4:] + gradients[1:3]):
         try:
             P - lr * dP
-        except NonFiniteError as exc:
-            step = "learning_rate %r is too large for these gradients" % lr
-            return _say("the update of " + name, "%s - learning_rate * d%s" % (name, name), exc, step)
+        except NonFiniteError:
+            return ("the update %s - learning_rate * d%s is not finite" % (name, name),
+                    "learning_rate %r is too large for these gradients, try 0.1 to 10" % lr)
     return None
 
 
 def explain(nn: "NeuralNetwork", X: Matrix, y: Matrix, epoch: int) -> str:
-    """Return a message naming the first quantity of ``epoch`` that is not finite.
+    """Return a message naming the first quantity of ``epoch`` that is not finite, and the likely cause.
 
-    Recomputes the epoch with the network's own methods; leaves its
+    Runs the epoch's steps with the network's own methods; leaves its
     parameters, and the z1, a1, z2, a2 that forward stored, as they were.
     """
     stored = (nn.z1, nn.a1, nn.z2, nn.a2)
     try:
-        found = _forward(nn, X, y) or _update(nn, X, y) or "a number stopped being finite"
+        found = _first_failure(nn, X, y) or ("a number stopped being finite", _cause(nn, X, y))
     finally:
         nn.z1, nn.a1, nn.z2, nn.a2 = stored
-    return "epoch %d: %s" % (epoch, found)
+    return "epoch %d: %s; %s" % (epoch, found[0], found[1])
