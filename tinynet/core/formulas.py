@@ -141,7 +141,7 @@ def _sum_is_left_to_right() -> bool:
 try:  # MicroPython's unix port has no operator module: there plain_dot is the dot product
     from operator import mul as _mul
 except ImportError:  # pragma: no cover - CPython and PyPy have operator
-    _mul = None
+    _mul = None  # type: ignore[assignment]
 
 # The dot product and the sum every path uses: plain_dot's and plain_sum's bits, by
 # the fastest form that gives them on this interpreter. Chosen once, here, from what

@@ -17,8 +17,6 @@ time, for narrow inputs; "rows", one ``formulas.dot`` per entry over rows and
 freshly laid-out columns, for wide ones.
 """
 
-import math
-
 from . import formulas
 
 TYPE_CHECKING = False
@@ -153,7 +151,7 @@ def _examples_rows(X: "Rows", Y: "Rows", params: "Params", cross: bool,
     W1, b1, W2, b2 = params
     dot, sigmoid, slope = formulas.dot, formulas.sigmoid, formulas.sigmoid_slope
     W1T, W2T = columns(W1), columns(W2)  # (hidden_size, input_size), (output_size, hidden_size)
-    outputs = []
+    outputs = []  # type: List[Tuple[list[float], ...]]
     for x, t in zip(X, Y):
         z1 = [dot(x, w) + b for w, b in zip(W1T, b1[0])]
         a1 = [sigmoid(z) for z in z1]

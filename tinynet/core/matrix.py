@@ -78,9 +78,8 @@ class Matrix:
     __array_ufunc__ = None  # ndarray + Matrix: NumPy steps aside, so Matrix.__radd__ checks the array
 
     def __init__(self, rows: object, name: str = "Matrix", check: bool = True) -> None:
-        if check:
-            rows = checks.rows(rows, name)
-        self._rows = rows  # type: list[list[float]]
+        # check=False: the caller guarantees list[list[float]] of finite floats, all one length
+        self._rows = checks.rows(rows, name) if check else rows  # type: list[list[float]]  # type: ignore[assignment]
         self._shape = (len(self._rows), len(self._rows[0]))
         self.name = name
 
@@ -142,9 +141,9 @@ class Matrix:
         m, n = self._shape
         if m * n <= _REPR_ENTRIES:
             return "Matrix(%r)" % (self._rows,)
-        rows = _corners(self._rows, m) if m > 2 * _REPR_EDGE else self._rows
-        lines = ["..." if row is None else "[%s]" % ", ".join(_corners(row, n, repr)) for row in rows]
-        return "Matrix([%s], shape=(%d, %d))" % (", ".join(lines), m, n)
+        rows = ["..." if i < 0 else "[%s]" % ", ".join("..." if j < 0 else repr(self._rows[i][j]) for j in _edges(n))
+                for i in _edges(m)]
+        return "Matrix([%s], shape=(%d, %d))" % (", ".join(rows), m, n)
 
     def sum(self, axis: object = None) -> "Matrix | float":
         """Return total(self) (axis=None), column_sum(self) (axis=0) or row_sum(self) (axis=1), as NumPy's."""
@@ -227,8 +226,8 @@ class Row:
     def __len__(self) -> int:
         return self.matrix.shape[1]
 
-    def __getitem__(self, j: object) -> "float | list[float]":
-        return self.matrix[self.i, j]
+    def __getitem__(self, j: object) -> float:
+        return self.matrix[self.i, j]  # type: ignore[return-value]  # an entry; a slice j gives a list of them
 
     def __setitem__(self, j: object, value: object) -> None:
         self.matrix[self.i, j] = value
@@ -255,14 +254,16 @@ class Row:
 
 def _index(key: object, size: int, what: str, unit: str = "rows") -> int:
     """Return ``key`` as an index in [0, size) of ``size`` ``unit``; negative counts from the end, as in Python."""
-    if type(key) is not int:
-        if isinstance(key, (bool, float)) or not hasattr(key, "__index__"):
-            raise BadArgumentError("%s index must be an int, got %s" % (what, checks.describe(key)))
-        key = key.__index__()  # type: ignore[attr-defined]  # a NumPy integer
-    i = key + size if key < 0 else key  # type: ignore[operator]
+    if type(key) is int:
+        number = key
+    elif isinstance(key, (bool, float)) or not hasattr(key, "__index__"):
+        raise BadArgumentError("%s index must be an int, got %s" % (what, checks.describe(key)))
+    else:
+        number = int(key.__index__())  # a NumPy integer
+    i = number + size if number < 0 else number
     if not 0 <= i < size:
-        raise BadIndexError("%s index %s is out of range for %d %s" % (what, checks.shown(key), size, unit))
-    return i  # type: ignore[no-any-return]
+        raise BadIndexError("%s index %s is out of range for %d %s" % (what, checks.shown(number), size, unit))
+    return i
 
 
 def _positions(key: object, size: int, what: str, unit: str) -> "list[int] | int":
@@ -296,16 +297,11 @@ def _shown_slice(key: object) -> str:
     return text if key.step is None else "%s:%s" % (text, key.step)
 
 
-def _corners(items: "list", count: int, show: "Callable[[object], str] | None" = None) -> "list":
-    """Return the first and last _REPR_EDGE items with None (rows) or "..." (entries) between."""
+def _edges(count: int) -> "list[int]":
+    """Return the indexes a large repr shows: the first and last _REPR_EDGE, with -1 where "..." stands."""
     if count <= 2 * _REPR_EDGE:
-        head, tail, gap = items, [], []  # type: list, list, list
-    else:
-        head, tail = items[:_REPR_EDGE], items[count - _REPR_EDGE:]
-        gap = ["..."] if show is not None else [None]
-    if show is None:
-        return head + gap + tail
-    return [show(v) for v in head] + gap + [show(v) for v in tail]
+        return list(range(count))
+    return list(range(_REPR_EDGE)) + [-1] + list(range(count - _REPR_EDGE, count))
 
 
 # -- operands and results ---------------------------------------------------------------------

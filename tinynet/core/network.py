@@ -72,10 +72,13 @@ class NeuralNetwork:
         random = RandomState(self.seed)  # np.random.seed(seed)
         W1 = Matrix(random.randn(n_in, n_hid), "W1", check=False)  # W1 is drawn before W2
         W2 = Matrix(random.randn(n_hid, n_out), "W2", check=False)
-        self._params = (W1, Matrix.zeros(1, n_hid), W2, Matrix.zeros(1, n_out))  # type: Params
-        self.z1 = self.a1 = self.z2 = self.a2 = None  # type: Optional[Matrix]  # what forward stores
-        self.loss_history = []  # type: List[float]  # the printed MSE of each epoch of the last train
-        self.objective_history = []  # type: List[float]  # the loss descended, likewise
+        self._params: "Params" = (W1, Matrix.zeros(1, n_hid), W2, Matrix.zeros(1, n_out))
+        self.z1: "Optional[Matrix]" = None  # what forward stores, as in the tutorial
+        self.a1: "Optional[Matrix]" = None
+        self.z2: "Optional[Matrix]" = None
+        self.a2: "Optional[Matrix]" = None
+        self.loss_history: "List[float]" = []  # the printed MSE of each epoch of the last train
+        self.objective_history: "List[float]" = []  # the loss descended, likewise
         self._keep_history, self._training = True, False
 
     def __repr__(self) -> str:
@@ -100,7 +103,7 @@ class NeuralNetwork:
         a1 = self.sigmoid(z1)
         z2 = a1 @ self.W2 + self.b2  # (m, output_size)
         a2 = self.sigmoid(z2)
-        self.z1, self.a1, self.z2, self.a2 = z1, a1, z2, a2  # all four, or none if one raised
+        self.z1, self.a1, self.z2, self.a2 = z1, a1, z2, a2  # type: ignore[assignment]  # all four, or none
         return a2  # type: ignore[return-value]  # sigmoid of a Matrix is a Matrix
 
     def gradients(self, X: object, y: object) -> "tuple[Matrix, Matrix, Matrix, Matrix, Matrix, Matrix]":

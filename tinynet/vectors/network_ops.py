@@ -59,7 +59,7 @@ def _backward(inputs: dict) -> dict:
     a1, a2 = Matrix(inputs["a1"], "a1"), Matrix(inputs["a2"], "a2")
     nn = network({"sizes": [len(inputs["X"][0]), a1.shape[1], a2.shape[1]], "W2": inputs["W2"],
                   "loss": inputs.get("loss", "cross_entropy")})
-    nn.sigmoid_derivative = lambda a: a * (1.0 - a)  # type: ignore[method-assign, assignment]
+    nn.sigmoid_derivative = lambda a: a * (1.0 - a)  # type: ignore[method-assign, assignment, operator]
     nn.z1, nn.a1, nn.z2, nn.a2 = a1, a1, a2, a2
     terms = nn.gradients(inputs["X"], inputs["y"])
     return {name: value.tolist() for name, value in zip(GRADIENTS, terms)}
