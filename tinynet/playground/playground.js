@@ -30,6 +30,7 @@ let worker = null;
 let defaults = null;  // each data set's form, from session.py
 let source = "";      // the editor's first text: the package's own code
 let keptCode = "";    // the learner's code, kept over a Stop
+let reached = "";     // how far the run in progress has trained, for the status line
 
 function folderURL(text) {
   const url = new URL(text, location.href);
@@ -78,10 +79,11 @@ function onMessage(message) {
   } else if (message.type === "ready") {
     ready(message);
   } else if (message.type === "progress") {
+    reached = `epoch ${message.epoch} of ${message.epochs}`;
     if (message.epoch > 0) {
       page.lossPicture.innerHTML = message.loss_svg;  // SVG text that tinynet.plot made
       page.mapPicture.innerHTML = message.map_svg;
-      page.status.textContent = `epoch ${message.epoch} of ${message.epochs}, loss (MSE) ${message.loss.toPrecision(4)}`;
+      page.status.textContent = `${reached}, loss (MSE) ${message.loss.toPrecision(4)}`;
     } else {
       page.status.textContent = `training ${message.epochs} epochs…`;
     }
@@ -89,6 +91,7 @@ function onMessage(message) {
     page.verdict.textContent = message.verdict;
     setState("done");
   } else if (message.type === "error") {
+    page.status.textContent = reached ? `training stopped at ${reached}` : "nothing trained";
     if (message.fatal) {
       page.status.textContent = `could not start: Pyodide from ${pyodideURL}, tinynet from ${root}`;
     }
@@ -135,6 +138,10 @@ function train() {
   page.error.textContent = "";
   page.verdict.textContent = "";
   page.status.textContent = "training…";
+  reached = "";
+  // the pictures always belong to the run in progress: an error must not leave the last run's
+  page.lossPicture.innerHTML = page.lossEmpty;
+  page.mapPicture.innerHTML = page.mapEmpty;
   setState("training");
   worker.postMessage({ type: "train", form, code: page.code.value });
 }
@@ -156,6 +163,8 @@ function start() {
   }
   page.lossPicture = document.getElementById("loss-picture");
   page.mapPicture = document.getElementById("map-picture");
+  page.lossEmpty = page.lossPicture.innerHTML;  // "Press Train to draw ..."
+  page.mapEmpty = page.mapPicture.innerHTML;
   page.form.addEventListener("submit", (event) => {
     event.preventDefault();  // Enter in a field trains, as the Train button does
     if (!page.train.disabled) {
