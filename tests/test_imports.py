@@ -21,7 +21,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PACKAGE = os.path.join(ROOT, "tinynet")
 TOOLS = {"tinynet.serialize", "tinynet.data", "tinynet.trace", "tinynet.gradcheck", "tinynet.plot",
          "tinynet.progress", "tinynet.vectors", "tinynet.vectors.cases", "tinynet.seed_numpy"}
-TOOLS |= {"tinynet.serialize.document", "tinynet.serialize.files", "tinynet.data.numeric_csv", "tinynet.data.shapes"}
+TOOLS |= {"tinynet.serialize.document", "tinynet.serialize.files", "tinynet.data.numeric_csv"}
 TOOLS |= {"tinynet.svg", "tinynet.decision", "tinynet.cli", "tinynet.options", "tinynet.speed"}
 TOOLS |= {"tinynet.vectors." + n for n in "answer checker common drift error_cases file_cases fma loss_cases network_cases network_ops numeric_cases".split()}
 # The one import in the core that is not math: the operating system's entropy,
@@ -44,6 +44,7 @@ def module_files():
 
 
 MODULES = module_files()
+TOOLS |= {"tinynet.data.shapes"}  # moons and circles, beside the other data sets
 
 
 def layer(module: str) -> str:
