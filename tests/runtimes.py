@@ -12,7 +12,7 @@ import sys
 
 import pytest
 
-__all__ = ["needs_processes", "needs_threads", "needs_umask", "needs_name_limit", "needs_recursion_limit",
+__all__ = ["needs_processes", "needs_threads", "needs_sockets", "needs_umask", "needs_name_limit", "needs_recursion_limit",
            "needs_glibc_libm"]
 
 WEBASSEMBLY = sys.platform == "emscripten"
@@ -23,6 +23,9 @@ needs_processes = pytest.mark.skipif(
 
 needs_threads = pytest.mark.skipif(
     WEBASSEMBLY, reason="starts a thread: Pyodide has none (RuntimeError: can't start new thread)")
+
+needs_sockets = pytest.mark.skipif(
+    WEBASSEMBLY, reason="listens on a socket (a web server): WebAssembly has no sockets to serve on")
 
 needs_umask = pytest.mark.skipif(
     WEBASSEMBLY, reason="Emscripten's file system ignores the umask: a new file gets mode 0666 whatever it is")

@@ -44,6 +44,7 @@ def module_files():
 
 
 MODULES = module_files()
+TOOLS |= {"tinynet.data.shapes"}  # moons and circles, beside the other data sets
 
 
 def layer(module: str) -> str:

@@ -11,7 +11,7 @@ import tinynet.__main__ as entry
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 ENV = dict(os.environ, PYTHONPATH=ROOT)
-NAMES = ["xor", "iris", "bench", "vectors"]
+NAMES = ["xor", "iris", "bench", "vectors", "playground"]
 
 
 def run(*args):
@@ -48,7 +48,7 @@ def test_help_lists_the_commands_too(capsys):
 @pytest.mark.parametrize("args, message", [
     (["--bogus"], "error: unrecognized arguments: --bogus (see python -m tinynet --help)\n"),
     (["xor"], "error: python -m tinynet takes no command, got 'xor'; run python -m tinynet.xor\n"),
-    (["train"], "error: python -m tinynet takes no command, got 'train'; the commands are xor, iris, bench, vectors\n"),
+    (["train"], "error: python -m tinynet takes no command, got 'train'; the commands are xor, iris, bench, vectors, playground\n"),
     (["a", "b"], "error: unrecognized arguments: b (see python -m tinynet --help)\n"),
 ])
 def test_an_unknown_argument_is_one_line_and_exit_2(args, message, capsys):

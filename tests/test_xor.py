@@ -264,3 +264,13 @@ def test_progress_line_never_shares_a_line_with_the_loss_lines_on_a_terminal(ins
         assert re.match(r"^Epoch \d+ - Loss: \S+$", line), line
     assert last == ""  # and erased at the end
     assert lines[-1].startswith("learned XOR: no")
+
+
+def test_verdict_is_the_commands_last_line_for_a_network_that_learned_or_not(capsys):
+    for epochs, status in ((10000, 0), (100, 1)):
+        nn = xor.NeuralNetwork(2, 4, 1, seed=0)
+        nn.train(xor.X, xor.y, epochs, verbose=False)
+        learned, line = xor.verdict(nn)
+        assert xor.main(["--quiet", "--epochs", str(epochs)]) == status
+        assert capsys.readouterr().out.splitlines()[-1] == line
+        assert learned == (status == 0) and line.startswith("learned XOR: %s (" % ("yes" if learned else "no"))

@@ -18,6 +18,7 @@ COMMANDS = (
     ("iris", "the same network on real data, Fisher's Iris flowers (4-8-3)"),
     ("bench", "time training against the tutorial's NumPy code and tinynet's readable path"),
     ("vectors", "test vectors for ports: list, answer, check, diff-trace"),
+    ("playground", "serve a page that trains tinynet in your browser (Pyodide) and shows the code that runs"),
 )
 
 

@@ -23,7 +23,7 @@ from .progress import train_shown
 from .trace import trace_epochs
 
 __all__ = ["X", "y", "DEFAULT_SEED", "PICTURES", "main", "parse", "run", "report", "logged",
-           "compare_losses_svg", "plots", "write_plots"]
+           "compare_losses_svg", "plots", "write_plots", "verdict"]
 
 X = XOR_X
 y = XOR_Y
@@ -116,15 +116,25 @@ def report(args: argparse.Namespace, nn: NeuralNetwork, compared: "str | None", 
         print("wrote %s" % args.compare_losses, file=out)
     if args.plot is not None:
         print("wrote %s" % " and ".join(write_plots(nn, args.plot)), file=out)
+    learned, line = verdict(nn)
+    print(line, file=out)
+    return 0 if learned else 1
+
+
+def verdict(nn: NeuralNetwork) -> "tuple[bool, str]":
+    """Return (learned, the command's last line): ``learned XOR: yes (4/4 correct, final MSE ..., seed ...)``.
+
+    Learned means every XOR input's prediction rounds to its target. The
+    playground writes the same line into its page.
+    """
     correct = 0
     squares = 0.0
-    for prediction, target in zip(predictions, y):
+    for prediction, target in zip([row[0] for row in nn.predict(X)], y):
         correct += (1 if prediction >= 0.5 else 0) == target[0]
         squares += (prediction - target[0]) * (prediction - target[0])
     learned = correct == len(X)
-    print("learned XOR: %s (%d/%d correct, final MSE %.4g, seed %d)"
-          % ("yes" if learned else "no", correct, len(X), squares / len(X), nn.seed), file=out)
-    return 0 if learned else 1
+    return learned, ("learned XOR: %s (%d/%d correct, final MSE %.4g, seed %d)"
+                     % ("yes" if learned else "no", correct, len(X), squares / len(X), nn.seed))
 
 
 def _table(predictions: "list[float]", out) -> None:  # type: ignore[no-untyped-def]

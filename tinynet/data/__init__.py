@@ -1,4 +1,4 @@
-"""Numeric data from CSV files, and the data sets that ship with tinynet: XOR and Fisher's Iris.
+"""Numeric data from CSV files, and the data sets that ship with tinynet: XOR, Fisher's Iris, two moons, two circles.
 
 ``read_csv`` and ``parse_csv`` (numeric_csv.py, where the format is written
 out) read a header of column names and rows of decimal numbers separated by
@@ -12,9 +12,10 @@ import os
 
 from ..core.errors import DataFormatError
 from .numeric_csv import MAX_CSV_BYTES, MAX_LINE_LENGTH, parse_csv, read_csv
+from .shapes import circles, moons
 
 __all__ = ["read_csv", "parse_csv", "MAX_CSV_BYTES", "MAX_LINE_LENGTH", "iris", "IRIS_PATH", "IRIS_SPECIES",
-           "XOR_X", "XOR_Y", "DataFormatError"]
+           "XOR_X", "XOR_Y", "DataFormatError", "moons", "circles"]
 
 # The seed tutorial's XOR problem: the output is 1 where the two inputs differ
 XOR_X = [[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]]
