@@ -27,7 +27,7 @@ from .core.network import NeuralNetwork, sigmoid, sigmoid_derivative
 from . import data, plot
 from .serialize import SpecialFileError, load, save
 
-__version__ = "0.2.0"
+__version__ = "0.3.0"
 
 __all__ = [
     "Matrix",
