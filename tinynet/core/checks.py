@@ -149,6 +149,16 @@ def _as_list(value: object, name: str) -> "list[object]":
     raise NotANumberError("%s must be a list of rows (lists of numbers), got %s" % (name, describe(value)))
 
 
+def _plain_finite_floats(row: "list[object]") -> bool:
+    """Return True if every entry of ``row`` is a plain, finite float (the common case, tested in C)."""
+    if set(map(type, row)) != {float}:
+        return False
+    # builtin sum() only tests finiteness here: inf and nan survive any order of addition, and
+    # x - x is 0.0 exactly for finite x; a sum that overflows on finite entries takes the slow path
+    total = sum(row)  # type: ignore[arg-type]  # every entry is a float
+    return total - total == 0.0
+
+
 def rows(value: object, name: str) -> "list[list[float]]":
     """Return a validated, private copy of ``value`` as a non-empty list of equal-length float rows.
 
@@ -174,5 +184,8 @@ def rows(value: object, name: str) -> "list[list[float]]":
             raise ShapeError(
                 "%s row %d has %d entries but row 0 has %d (ragged rows)" % (name, i, len(row), len(result[0]))
             )
-        result.append([real(v, "%s[%d][%d]" % (name, i, j)) for j, v in enumerate(row)])
+        if _plain_finite_floats(row):
+            result.append(row)  # type: ignore[arg-type]  # a fresh list of finite floats: nothing to convert
+        else:
+            result.append([real(v, "%s[%d][%d]" % (name, i, j)) for j, v in enumerate(row)])
     return result

@@ -103,15 +103,19 @@ def epoch(fused: "Fused | None", lr: float, keep: bool) -> "Step | None":
 def _loss_row(z2: "list[float]", a2: "list[float]", t: "list[float]", cross: bool,
               sums: "list[float]") -> "list[float]":
     """Return one example's dZ2 row; add its squared errors and cross-entropy terms to ``sums``, in order."""
-    scale = 2.0 / len(t)
+    outputs = range(len(t))
     d2, squares, entropy = [0.0] * len(t), sums[0], sums[1]
-    for o in range(len(t)):
-        squares += formulas.squared_error(a2[o], t[o])
-        if cross:
-            entropy += formulas.cross_entropy_term(z2[o], t[o])
-            d2[o] = formulas.cross_entropy_delta(a2[o], t[o])
-        else:
-            d2[o] = formulas.mse_delta(a2[o], t[o], formulas.sigmoid_slope(a2[o]), scale)
+    if cross:
+        term, delta = formulas.cross_entropy_term, formulas.cross_entropy_delta
+        for o in outputs:
+            squares += formulas.squared_error(a2[o], t[o])
+            entropy += term(z2[o], t[o])
+            d2[o] = delta(a2[o], t[o])
+    else:
+        scale, slope = 2.0 / len(t), formulas.sigmoid_slope
+        for o in outputs:
+            squares += formulas.squared_error(a2[o], t[o])
+            d2[o] = formulas.mse_delta(a2[o], t[o], slope(a2[o]), scale)
     sums[0], sums[1] = squares, entropy
     return d2
 
@@ -121,26 +125,31 @@ def _example_loops(x: "list[float]", t: "list[float]", params: "Params", cross: 
     """Return (z1, a1, z2, a2, dZ1 row, dZ2 row) of one example, in plain loops; add its loss terms to ``sums``."""
     W1, b1, W2, b2 = params
     sigmoid, slope = formulas.sigmoid, formulas.sigmoid_slope
-    n_in, n_hid, n_out = len(x), len(b1[0]), len(b2[0])
-    z1, a1, z2, a2 = [0.0] * n_hid, [0.0] * n_hid, [0.0] * n_out, [0.0] * n_out
-    for h in range(n_hid):
+    inputs, hidden, outputs = range(len(x)), range(len(b1[0])), range(len(b2[0]))  # made once, not per unit
+    z1, a1, z2, a2 = [0.0] * len(hidden), [0.0] * len(hidden), [0.0] * len(outputs), [0.0] * len(outputs)
+    bias = b1[0]
+    for h in hidden:
         acc = 0.0
-        for k in range(n_in):
+        for k in inputs:
             acc += x[k] * W1[k][h]
-        z1[h] = acc + b1[0][h]
-        a1[h] = sigmoid(z1[h])
-    for o in range(n_out):
+        z = acc + bias[h]
+        z1[h] = z
+        a1[h] = sigmoid(z)
+    bias = b2[0]
+    for o in outputs:
         acc = 0.0
-        for h in range(n_hid):
+        for h in hidden:
             acc += a1[h] * W2[h][o]
-        z2[o] = acc + b2[0][o]
-        a2[o] = sigmoid(z2[o])
+        z = acc + bias[o]
+        z2[o] = z
+        a2[o] = sigmoid(z)
     d2 = _loss_row(z2, a2, t, cross, sums)
-    d1 = [0.0] * n_hid
-    for h in range(n_hid):
+    d1 = [0.0] * len(hidden)
+    for h in hidden:
         acc = 0.0
-        for o in range(n_out):
-            acc += d2[o] * W2[h][o]
+        w = W2[h]
+        for o in outputs:
+            acc += d2[o] * w[o]
         d1[h] = acc * slope(a1[h])  # (dZ2 @ W2.T) * sigmoid'(z1), sigmoid'(z1) = slope(a1)
     return z1, a1, z2, a2, d1, d2
 
@@ -187,15 +196,15 @@ def _update_loops(fused: Fused, A1: "Rows", D1: "Rows", D2: "Rows", lr: float) -
 
 def _step(P: "Rows", L: "Rows", R: "Rows", lr: float) -> "Rows":
     """Return P - lr * ((L.T @ R) / m): each entry summed over the examples i from 0.0."""
-    n, m = len(L), float(len(L))
+    m = float(len(L))
     new = []
-    for r in range(len(P)):
+    for r, old in enumerate(P):
         row = []
-        for c in range(len(P[0])):
+        for c in range(len(old)):
             acc = 0.0
-            for i in range(n):
-                acc += L[i][r] * R[i][c]
-            row.append(P[r][c] - lr * (acc / m))
+            for left, right in zip(L, R):  # example i: L[i][r] * R[i][c], i ascending
+                acc += left[r] * right[c]
+            row.append(old[c] - lr * (acc / m))
         new.append(row)
     return new
 
@@ -204,11 +213,11 @@ def _step_bias(b: "Rows", R: "Rows", lr: float) -> "Rows":
     """Return b - lr * (colsum(R) / m): each column summed over the examples from 0.0."""
     m = float(len(R))
     row = []
-    for c in range(len(b[0])):
+    for c, old in enumerate(b[0]):
         acc = 0.0
-        for i in range(len(R)):
-            acc += R[i][c]
-        row.append(b[0][c] - lr * (acc / m))
+        for right in R:
+            acc += right[c]
+        row.append(old - lr * (acc / m))
     return [row]
 
 

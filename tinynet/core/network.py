@@ -29,6 +29,7 @@ if TYPE_CHECKING:  # names for mypy only: never imported when the code runs (the
     from typing import Callable, List, Optional, Tuple, Union
 
     Params = Tuple[Matrix, Matrix, Matrix, Matrix]
+    Weights = Union[Params, List[List[List[float]]]]  # matrices, or the fused kernel's rows (see _matrices)
     Numbers = Union[float, Matrix, List[List[float]]]
 
 __all__ = ["NeuralNetwork", "sigmoid", "sigmoid_derivative", "loss_line", "MAX_PARAMETERS", "PARAMETER_NAMES"]
@@ -72,7 +73,9 @@ class NeuralNetwork:
         random = RandomState(self.seed)  # np.random.seed(seed)
         W1 = Matrix(random.randn(n_in, n_hid), "W1", check=False)  # W1 is drawn before W2
         W2 = Matrix(random.randn(n_hid, n_out), "W2", check=False)
-        self._params: "Params" = (W1, Matrix.zeros(1, n_hid), W2, Matrix.zeros(1, n_out))
+        # W1 b1 W2 b2: a tuple of Matrix, or (after a fused epoch) a list of the kernel's rows, wrapped
+        # on first use (_matrices). One attribute, replaced in one store: never half old, half new.
+        self._params: "Weights" = (W1, Matrix.zeros(1, n_hid), W2, Matrix.zeros(1, n_out))
         self.z1: "Optional[Matrix]" = None  # what forward stores, as in the tutorial
         self.a1: "Optional[Matrix]" = None
         self.z2: "Optional[Matrix]" = None
@@ -186,15 +189,15 @@ class NeuralNetwork:
     @property
     def parameters(self) -> "tuple[Matrix, Matrix, Matrix, Matrix]":
         """(W1, b1, W2, b2), the network's own matrices."""
-        return self._params
+        return self._matrices()
 
-    W1 = property(lambda self: self._params[0], lambda self, value: self._set_one(0, value),
+    W1 = property(lambda self: self._matrices()[0], lambda self, value: self._set_one(0, value),
                   None, "Weights from input to hidden, (input_size, hidden_size).")
-    b1 = property(lambda self: self._params[1], lambda self, value: self._set_one(1, value),
+    b1 = property(lambda self: self._matrices()[1], lambda self, value: self._set_one(1, value),
                   None, "Hidden bias, (1, hidden_size).")
-    W2 = property(lambda self: self._params[2], lambda self, value: self._set_one(2, value),
+    W2 = property(lambda self: self._matrices()[2], lambda self, value: self._set_one(2, value),
                   None, "Weights from hidden to output, (hidden_size, output_size).")
-    b2 = property(lambda self: self._params[3], lambda self, value: self._set_one(3, value),
+    b2 = property(lambda self: self._matrices()[3], lambda self, value: self._set_one(3, value),
                   None, "Output bias, (1, output_size).")
 
     @property
@@ -257,8 +260,18 @@ class NeuralNetwork:
             raise ShapeError("%s must be %r, got %r" % (name, expected, M.shape))
         return M
 
+    def _matrices(self) -> "Params":
+        """Return W1 b1 W2 b2 as matrices, wrapping the kernel's rows (without a copy) the first time."""
+        params = self._params
+        if type(params) is tuple:
+            return params  # a tuple is the four matrices
+        wrapped = (Matrix(params[0], "W1", False), Matrix(params[1], "b1", False),
+                   Matrix(params[2], "W2", False), Matrix(params[3], "b2", False))
+        self._params = wrapped  # the same numbers: an interrupt before this store loses nothing
+        return wrapped
+
     def _set_one(self, index: int, value: object) -> None:
-        params = list(self._params)
+        params = list(self._matrices())
         params[index] = self._parameter(index, value)
         self._params = (params[0], params[1], params[2], params[3])  # one store, as set_parameters
 
@@ -316,21 +329,20 @@ class NeuralNetwork:
         """Return the fused kernel's data for this X and y, or None where it must not run (see kernel.unchanged)."""
         if not kernel.unchanged(self, _PUBLIC) or LOSSES[self.loss] not in BUILT_IN:
             return None
-        return kernel.prepare(X.tolist(), y.tolist(), [P.tolist() for P in self._params], self.loss)
+        return kernel.prepare(X.tolist(), y.tolist(), [P.tolist() for P in self._matrices()], self.loss)
 
     def _adopt(self, step: "kernel.Step") -> "tuple[float, float]":
         """Store a fused epoch's weights (and, if it kept them, its z1 a1 z2 a2); return its two losses."""
         params, loss, objective, stored = step
-        self._params = (Matrix(params[0], "W1", check=False), Matrix(params[1], "b1", check=False),
-                        Matrix(params[2], "W2", check=False), Matrix(params[3], "b2", check=False))
+        self._params = params  # the kernel's rows, wrapped as matrices when first read (_matrices)
         if stored is not None:
             self.z1, self.a1, self.z2, self.a2 = [Matrix(rows, check=False) for rows in stored]
         return loss, objective
 
-    def _undo_point(self) -> "tuple[Params, List[float], List[float], int]":
+    def _undo_point(self) -> "tuple[Weights, List[float], List[float], int]":
         return self._params, self.loss_history, self.objective_history, len(self.loss_history)
 
-    def _undo(self, point: "tuple[Params, List[float], List[float], int]") -> None:
+    def _undo(self, point: "tuple[Weights, List[float], List[float], int]") -> None:
         """Put back the weights and histories of ``_undo_point``: the epoch it began never happened."""
         params, losses, objectives, count = point
         del losses[count:], objectives[count:]
