@@ -30,7 +30,7 @@ __all__ = ["CrossEntropy", "MSE", "LOSSES", "BUILT_IN", "mse", "cross_entropy"]
 def _pair(a: object, y: object, what: str, a_name: str) -> "tuple[Matrix, Matrix]":
     """Return both arguments as matrices of one shape; raise naming the one at fault."""
     for value, name in ((a, a_name), (y, "y")):
-        if checks.is_number(value):
+        if not isinstance(value, Matrix) and checks.is_number(value):
             raise BadArgumentError("%s: %s must be a Matrix or rows of numbers, got %s; a loss compares "
                                    "whole outputs, e.g. %s([[0.5]], [[1.0]])" % (what, name, checks.describe(value), what))
     A = a if isinstance(a, Matrix) else Matrix(a, a_name)

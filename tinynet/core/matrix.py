@@ -78,9 +78,10 @@ class Matrix:
     __array_ufunc__ = None  # ndarray + Matrix: NumPy steps aside, so Matrix.__radd__ checks the array
 
     def __init__(self, rows: object, name: str = "Matrix", check: bool = True) -> None:
-        # check=False: the caller guarantees list[list[float]] of finite floats, all one length
-        self._rows = checks.rows(rows, name) if check else rows  # type: list[list[float]]  # type: ignore[assignment]
-        self._shape = (len(self._rows), len(self._rows[0]))
+        if check:  # check=False: the caller guarantees list[list[float]] of finite floats, all one length
+            rows = checks.rows(rows, name)
+        self._rows = rows  # type: list[list[float]]  # type: ignore[assignment]
+        self._shape = (len(rows), len(rows[0]))  # type: ignore[arg-type, index]
         self.name = name
 
     @classmethod
@@ -89,7 +90,7 @@ class Matrix:
         rows = checks.size(rows, "rows", MAX_ENTRIES)
         cols = checks.size(cols, "cols", MAX_ENTRIES)
         checks.entries(rows, cols, "zeros")
-        return cls([[0.0] * cols for _ in range(rows)], check=False)
+        return cls([[0.0] * cols for _ in range(rows)], "Matrix", False)
 
     @property
     def shape(self) -> "tuple[int, int]":
@@ -204,10 +205,10 @@ class Matrix:
         return multiply(-1.0, self)
 
     def __pos__(self) -> "Matrix":
-        return Matrix(self.tolist(), check=False)
+        return Matrix(self.tolist(), "Matrix", False)
 
     def __abs__(self) -> "Matrix":
-        return Matrix([[abs(v) for v in row] for row in self._rows], check=False)
+        return Matrix([[abs(v) for v in row] for row in self._rows], "Matrix", False)
 
 
 class Row:
@@ -287,7 +288,7 @@ def _part(M: Matrix, row_key: object, col_key: object) -> "Matrix | list[float] 
         raise ShapeError("%s[%s, %s] is empty (%d %s); a Matrix needs at least one row and one column"
                          % (M.name, _shown_slice(row_key), _shown_slice(col_key), 0,
                             "rows" if not rows else "columns"))
-    return Matrix([[M._rows[i][j] for j in cols] for i in rows], check=False)
+    return Matrix([[M._rows[i][j] for j in cols] for i in rows], "Matrix", False)
 
 
 def _shown_slice(key: object) -> str:
@@ -318,11 +319,11 @@ def _matrix(value: object, name: str, operation: str) -> Matrix:
 
 def _operand(value: object, name: str, operation: str) -> "Operand":
     """Return ``value`` as a Matrix, or as a float if it is a real number (the one rule for an operand)."""
-    if isinstance(value, Matrix):
+    if type(value) is float and value - value == 0.0:  # a finite float (a learning rate): no call needed
         return value
-    if type(value) is float:
-        if value - value != 0.0:  # inf or nan
-            raise NonFiniteError("%s: %s must be finite, got %r" % (operation, name, value))
+    if type(value) is int and -2**53 <= value <= 2**53:  # a small int (m): exactly a float, no call needed
+        return float(value)
+    if isinstance(value, Matrix):
         return value
     if checks.is_number(value):
         return checks.real(value, "%s: %s" % (operation, name))
@@ -340,7 +341,7 @@ def _checked(rows: "Rows", A: object, symbol: str, B: object) -> Matrix:
     total_ = sum(map(sum, rows))
     if total_ - total_ != 0.0:
         _find_non_finite(rows, _expression(A, symbol, B))
-    return Matrix(rows, check=False)
+    return Matrix(rows, "Matrix", False)
 
 
 def _find_non_finite(rows: "Rows", expression: str) -> None:
@@ -410,7 +411,7 @@ def matmul(A: object, B: object) -> Matrix:
 def transpose(A: object) -> Matrix:
     """Return A.T: T[j][i] = A[i][j]; (m, n) -> (n, m)."""
     A = _matrix(A, "A", "transpose")
-    return Matrix([list(column) for column in zip(*A._rows)], check=False)
+    return Matrix([list(column) for column in zip(*A._rows)], "Matrix", False)
 
 
 def add(A: object, B: object) -> Matrix:
@@ -431,7 +432,10 @@ def multiply(A: object, B: object) -> Matrix:
     """Return A * B entry by entry (Hadamard), with the same (1, n) row broadcast as ``add``."""
     L, R = _operand(A, "A", "multiply"), _operand(B, "B", "multiply")
     pairs = _row_pairs(L, R, "multiply")
-    return _checked([[x * y for x, y in zip(a, b)] for a, b in pairs], L, "*", R)
+    rows = [[x * y for x, y in zip(a, b)] for a, b in pairs]
+    if (type(L) is float and abs(L) <= 1.0) or (type(R) is float and abs(R) <= 1.0):
+        return Matrix(rows, "Matrix", False)  # finite numbers times |s| <= 1 cannot overflow: nothing to check
+    return _checked(rows, L, "*", R)
 
 
 def divide(A: object, s: object) -> Matrix:
@@ -444,7 +448,10 @@ def divide(A: object, s: object) -> Matrix:
     if divisor == 0.0:
         raise NonFiniteError("divide: %s / 0 would make every entry infinite or nan; the divisor must be nonzero"
                              % L.name)
-    return _checked([[v / divisor for v in row] for row in L._rows], L, "/", divisor)
+    rows = [[v / divisor for v in row] for row in L._rows]
+    if abs(divisor) >= 1.0:
+        return Matrix(rows, "Matrix", False)  # finite numbers over |s| >= 1 cannot overflow: nothing to check
+    return _checked(rows, L, "/", divisor)
 
 
 def power(A: object, p: object) -> Matrix:
@@ -530,8 +537,7 @@ def entrywise(f: "Callable[..., float]", A: Matrix, B: Matrix, C: "Matrix | None
     Matrix([[0.5, 1.5]])
     """
     _callable(f, "entrywise")
-    operands = (A, B) if C is None else (A, B, C)
-    for name, M in zip("ABC", operands):
+    for name, M in (("A", A), ("B", B), ("C", A if C is None else C)):
         if not isinstance(M, Matrix):
             raise BadArgumentError("entrywise: %s must be a Matrix, got %s" % (name, checks.describe(M)))
         if M._shape != A._shape:
@@ -548,22 +554,15 @@ def _callable(f: object, operation: str) -> None:
         raise BadArgumentError("%s: f must be callable, got %s" % (operation, checks.describe(f)))
 
 
-# The formulas whose results are finite floats for every finite argument: nothing to check
-_ALWAYS_FINITE = (formulas.sigmoid, formulas.sigmoid_derivative, formulas.sigmoid_slope)
-# The formulas that return floats, finite unless their arguments are too large: a finiteness test
-_FLOAT_FORMULAS = (formulas.squared_error, formulas.cross_entropy_term, formulas.cross_entropy_delta)
-
-
 def _results(out: "Rows", f: object, name: str) -> Matrix:
     """Adopt f's results, checked as much as f needs: a user's f may return anything."""
-    for trusted in _ALWAYS_FINITE:
-        if f is trusted:
-            return Matrix(out, check=False)
-    for formula in _FLOAT_FORMULAS:
-        if f is formula:
-            return _checked(out, getattr(f, "__name__", "f"), "", name)
+    # identity, never ==: a callable with an __eq__ of its own must not pass for a formula
+    if f is formulas.sigmoid or f is formulas.sigmoid_derivative or f is formulas.sigmoid_slope:
+        return Matrix(out, "Matrix", False)  # finite floats for every finite argument: nothing to check
+    if f is formulas.squared_error or f is formulas.cross_entropy_term or f is formulas.cross_entropy_delta:
+        return _checked(out, getattr(f, "__name__", "f"), "", name)  # floats, finite unless the arguments are too large
     for i, row in enumerate(out):
         for j, v in enumerate(row):
             if type(v) is not float or v - v != 0.0:
                 row[j] = checks.real(v, "the result of f at %s[%d][%d]" % (name, i, j))
-    return Matrix(out, check=False)
+    return Matrix(out, "Matrix", False)

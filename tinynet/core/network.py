@@ -71,8 +71,8 @@ class NeuralNetwork:
         self.seed = fresh_seed() if seed is None else seed
         n_in, n_hid, n_out = self._sizes
         random = RandomState(self.seed)  # np.random.seed(seed)
-        W1 = Matrix(random.randn(n_in, n_hid), "W1", check=False)  # W1 is drawn before W2
-        W2 = Matrix(random.randn(n_hid, n_out), "W2", check=False)
+        W1 = Matrix(random.randn(n_in, n_hid), "W1", False)  # W1 is drawn before W2
+        W2 = Matrix(random.randn(n_hid, n_out), "W2", False)
         # W1 b1 W2 b2: a tuple of Matrix, or (after a fused epoch) a list of the kernel's rows, wrapped
         # on first use (_matrices). One attribute, replaced in one store: never half old, half new.
         self._params: "Weights" = (W1, Matrix.zeros(1, n_hid), W2, Matrix.zeros(1, n_out))
@@ -336,7 +336,7 @@ class NeuralNetwork:
         params, loss, objective, stored = step
         self._params = params  # the kernel's rows, wrapped as matrices when first read (_matrices)
         if stored is not None:
-            self.z1, self.a1, self.z2, self.a2 = [Matrix(rows, check=False) for rows in stored]
+            self.z1, self.a1, self.z2, self.a2 = [Matrix(rows, "Matrix", False) for rows in stored]
         return loss, objective
 
     def _undo_point(self) -> "tuple[Weights, List[float], List[float], int]":
