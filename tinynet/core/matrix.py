@@ -41,6 +41,35 @@ if TYPE_CHECKING:  # names for mypy only: never imported when the code runs (the
     Rows = List[List[float]]
     Operand = Union["Matrix", float]
 
+# The four arithmetic operations as functions, so that map() applies one to a whole row
+# in C: a row's list comprehension costs a call of its own, more than its few entries.
+# x + y and operator.add(x, y) are the same IEEE operation, bit for bit.
+def _plain_add(x: float, y: float) -> float:
+    return x + y
+
+
+def _plain_subtract(x: float, y: float) -> float:
+    return x - y
+
+
+def _plain_multiply(x: float, y: float) -> float:
+    return x * y
+
+
+def _plain_divide(x: float, y: float) -> float:
+    return x / y
+
+
+_plus: "Callable[[float, float], float]" = _plain_add
+_minus: "Callable[[float, float], float]" = _plain_subtract
+_times: "Callable[[float, float], float]" = _plain_multiply
+_over: "Callable[[float, float], float]" = _plain_divide
+try:  # the same operations in C, where the interpreter has them (MicroPython's unix port has not)
+    import operator as _operator
+    _plus, _minus, _times, _over = _operator.add, _operator.sub, _operator.mul, _operator.truediv
+except ImportError:  # pragma: no cover - CPython and PyPy have operator
+    pass
+
 # A repr shows every entry up to this many, then only the corners, as NumPy's does
 _REPR_ENTRIES = 1000
 _REPR_EDGE = 3
@@ -208,7 +237,7 @@ class Matrix:
         return Matrix(self.tolist(), "Matrix", False)
 
     def __abs__(self) -> "Matrix":
-        return Matrix([[abs(v) for v in row] for row in self._rows], "Matrix", False)
+        return Matrix([list(map(abs, row)) for row in self._rows], "Matrix", False)
 
 
 class Row:
@@ -418,21 +447,21 @@ def add(A: object, B: object) -> Matrix:
     """Return A + B entry by entry; (m, n) + (1, n) adds the row to every row (the bias add)."""
     L, R = _operand(A, "A", "add"), _operand(B, "B", "add")
     pairs = _row_pairs(L, R, "add")
-    return _checked([[x + y for x, y in zip(a, b)] for a, b in pairs], L, "+", R)
+    return _checked([list(map(_plus, a, b)) for a, b in pairs], L, "+", R)  # a[j] + b[j] for each j
 
 
 def subtract(A: object, B: object) -> Matrix:
     """Return A - B entry by entry, with the same (1, n) row broadcast as ``add``."""
     L, R = _operand(A, "A", "subtract"), _operand(B, "B", "subtract")
     pairs = _row_pairs(L, R, "subtract")
-    return _checked([[x - y for x, y in zip(a, b)] for a, b in pairs], L, "-", R)
+    return _checked([list(map(_minus, a, b)) for a, b in pairs], L, "-", R)  # a[j] - b[j] for each j
 
 
 def multiply(A: object, B: object) -> Matrix:
     """Return A * B entry by entry (Hadamard), with the same (1, n) row broadcast as ``add``."""
     L, R = _operand(A, "A", "multiply"), _operand(B, "B", "multiply")
     pairs = _row_pairs(L, R, "multiply")
-    rows = [[x * y for x, y in zip(a, b)] for a, b in pairs]
+    rows = [list(map(_times, a, b)) for a, b in pairs]  # a[j] * b[j] for each j
     if (type(L) is float and abs(L) <= 1.0) or (type(R) is float and abs(R) <= 1.0):
         return Matrix(rows, "Matrix", False)  # finite numbers times |s| <= 1 cannot overflow: nothing to check
     return _checked(rows, L, "*", R)
@@ -448,7 +477,8 @@ def divide(A: object, s: object) -> Matrix:
     if divisor == 0.0:
         raise NonFiniteError("divide: %s / 0 would make every entry infinite or nan; the divisor must be nonzero"
                              % L.name)
-    rows = [[v / divisor for v in row] for row in L._rows]
+    divisors = [divisor] * L._shape[1]
+    rows = [list(map(_over, row, divisors)) for row in L._rows]  # row[j] / divisor for each j
     if abs(divisor) >= 1.0:
         return Matrix(rows, "Matrix", False)  # finite numbers over |s| >= 1 cannot overflow: nothing to check
     return _checked(rows, L, "/", divisor)
@@ -522,7 +552,7 @@ def apply(A: object, f: "Callable[[float], float]") -> Matrix:
     A = _matrix(A, "A", "apply")
     _callable(f, "map")
     try:
-        out = [[f(v) for v in row] for row in A._rows]
+        out = [list(map(f, row)) for row in A._rows]
     except OverflowError as exc:
         raise NonFiniteError("map: f overflowed on an entry of %s (%s)" % (A.name, exc)) from None
     return _results(out, f, A.name)
@@ -543,9 +573,9 @@ def entrywise(f: "Callable[..., float]", A: Matrix, B: Matrix, C: "Matrix | None
         if M._shape != A._shape:
             raise ShapeError("entrywise: A is %r but %s is %r; they must be the same shape" % (A._shape, name, M._shape))
     if C is None:
-        out = [[f(a, b) for a, b in zip(ra, rb)] for ra, rb in zip(A._rows, B._rows)]
+        out = [list(map(f, ra, rb)) for ra, rb in zip(A._rows, B._rows)]
     else:
-        out = [[f(a, b, c) for a, b, c in zip(ra, rb, rc)] for ra, rb, rc in zip(A._rows, B._rows, C._rows)]
+        out = [list(map(f, ra, rb, rc)) for ra, rb, rc in zip(A._rows, B._rows, C._rows)]
     return _results(out, f, A.name)
 
 
