@@ -90,7 +90,9 @@ def step_vectors(command: "list[str]", lib: str, scratch: str) -> None:
     answers = os.path.join(scratch, "answers.json")
     vectors = os.path.join(ROOT, "tinynet", "vectors")
     start = time.time()
-    out = micropython(command, lib, [os.path.join(HERE, "answer_vectors.py"), vectors, answers])
+    # a heap of 64 MB: the vectors' largest case (a 3163-row matrix whose product would exceed
+    # MAX_ENTRIES) and the answers kept for the JSON file do not fit the unix port's default heap
+    out = micropython(command, lib, [os.path.join(HERE, "answer_vectors.py"), vectors, answers], heap="64M")
     seconds = time.time() - start
     checked = subprocess.run([sys.executable, "-m", "tinynet.vectors", "check", answers, "--quiet"], cwd=ROOT,
                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, universal_newlines=True,
