@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from runtimes import needs_processes
 from tinynet import bench
-from tinynet.core import formulas, kernel
+
 from fakes import SharedTerminal, screen
 from tinynet.bench import cli, epochs, measure, plans, report
 
@@ -27,7 +27,7 @@ MODULES = sorted(name for name in os.listdir(PACKAGE) if name.endswith(".py"))
 # Every part of a run, at sizes that take milliseconds: two steps (one of
 # each kernel form, the second with the ceiling), one product, two hidden sizes,
 # and the 784-128-10 epochs at 20-5-3 (``small_shape``); whole processes only where a test needs them.
-WIDE = kernel.ROWS_MIN_INPUTS[formulas.DOT]  # the narrowest step that runs the rows form here
+WIDE = 64  # a step as wide as a small image: 64 inputs
 TINY = bench.Plan(
     xor_epochs=5, xor_subclass_epochs=2, xor_repeats=1,
     shape_batch=3, shape_epochs=2, shape_repeats=1,
@@ -153,7 +153,7 @@ def test_a_tiny_run_without_numpy_reports_every_workload_and_writes_json(tmp_pat
     assert "NumPy: skipped (--no-numpy)" in out and "NumPy A @ B" not in out
     for workload in TINY_WORKLOADS:
         assert re.search("^" + re.escape(workload) + "$", out, re.M), workload
-    for label in ("(loops form)", "(rows form)", "tutorial path", "ceiling: sum(map(mul, a, b))", "Matrix @",
+    for label in ("kernel.epoch (the fused kernel)", "tutorial path", "ceiling: sum(map(mul, a, b))", "Matrix @",
                   "train, subclass: sigmoid calls super()", "train(X, y, 1), a call an epoch", "train(X, y, 2)",
                   "fitted exponent", "bytes per extra epoch", "process: skipped (--no-process)",
                   "time  fast / tutorial", "time  subclass / fast", "time  calls / fast"):

@@ -24,9 +24,11 @@ TOOLS = {"tinynet.serialize", "tinynet.data", "tinynet.trace", "tinynet.gradchec
 TOOLS |= {"tinynet.serialize.document", "tinynet.serialize.files", "tinynet.data.numeric_csv"}
 TOOLS |= {"tinynet.svg", "tinynet.decision", "tinynet.cli", "tinynet.options"}
 TOOLS |= {"tinynet.vectors." + n for n in "answer checker common demo demo_cases drift error_cases file_cases fma loss_cases network_cases network_ops numeric_cases".split()}
-# The one import in the core that is not math: the operating system's entropy,
-# imported inside rng.fresh_seed, and only when a network is made with seed=None.
-CORE_EXCEPTIONS = {("tinynet.core.rng", "os"), ("tinynet.core.formulas", "operator")}  # operator: guarded
+# The imports in the core that are not math: the operating system's entropy, imported
+# inside rng.fresh_seed only when a network is made with seed=None; and operator, in a
+# try block, where formulas and matrix take C's arithmetic as functions (a fallback stands in).
+CORE_EXCEPTIONS = {("tinynet.core.rng", "os"), ("tinynet.core.formulas", "operator"),  # operator: guarded
+                   ("tinynet.core.matrix", "operator")}
 
 
 def module_files():

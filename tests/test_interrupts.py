@@ -1,6 +1,6 @@
 """Whatever stops train, at whatever line, the weights and both histories describe the same whole epochs.
 
-For each path through ``train`` (the fused kernel in each form, the tutorial's
+For each path through ``train`` (the fused kernel, on narrow and wide data, the tutorial's
 loop, with a callback, with history=False, both losses) the test first records
 every line of tinynet's own code that a 3-epoch ``train`` runs. Then, for each
 distinct line, it trains a fresh network again and raises KeyboardInterrupt
@@ -36,14 +36,14 @@ def xor():
 
 
 def wide():
-    width = max(kernel.ROWS_MIN_INPUTS.values())  # wide enough for the rows form on every interpreter
+    width = kernel.FRESH_COLUMNS // 3 + 1  # wide enough that X's columns are laid out afresh
     X = [[((i * 7 + j * 3) % 11 - 5) / 5.0 for j in range(width)] for i in range(3)]
     return X, [[1.0], [0.0], [1.0]]
 
 
 PATHS = {
     "fused loops": (NeuralNetwork, xor, {}),
-    "fused rows": (NeuralNetwork, wide, {}),
+    "fused, wide": (NeuralNetwork, wide, {}),
     "fused, callback": (NeuralNetwork, xor, {"callback": lambda epoch, loss: None}),
     "fused, history=False": (NeuralNetwork, xor, {"history": False}),
     "tutorial loop": (Tutorial, xor, {}),
@@ -147,8 +147,8 @@ def test_the_paths_run_where_they_say():
     nn, X, y = make(NeuralNetwork, wide, "mse")
     public = kernel.public_names(NeuralNetwork)
     assert kernel.unchanged(nn, public)
-    assert kernel.prepare(X, y, state(nn), "mse").form == "rows"
-    assert kernel.prepare(*xor(), state(make(NeuralNetwork, xor, "mse")[0]), "mse").form == "loops"
+    assert isinstance(kernel.prepare(X, y, state(nn), "mse").XT[0], list)  # fresh columns
+    assert isinstance(kernel.prepare(*xor(), state(make(NeuralNetwork, xor, "mse")[0]), "mse").XT[0], tuple)
     assert not kernel.unchanged(make(Tutorial, xor, "mse")[0], public)
 
 

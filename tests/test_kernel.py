@@ -62,8 +62,8 @@ def test_train_with_the_kernel_equals_the_tutorial_loop_bit_for_bit(case, lr, lo
     assert bits(nn) == bits(tutorial)  # the weights, and z1 a1 z2 a2 of the last epoch
 
 
-@given(networks(weights=wide, data=wide), st.sampled_from(sorted(LOSSES)), st.sampled_from(["loops", "rows"]))
-def test_both_epoch_forms_give_the_same_bits(case, loss, form):
+@given(networks(weights=wide, data=wide), st.sampled_from(sorted(LOSSES)))
+def test_an_epoch_gives_the_tutorials_bits(case, loss):
     nn, X, y = case
     tutorial = twin_of(nn)
     tutorial.loss = loss
@@ -75,7 +75,6 @@ def test_both_epoch_forms_give_the_same_bits(case, loss, form):
         return
     data = kernel.prepare([list(map(float, row)) for row in X], [list(map(float, row)) for row in y],
                           [P.tolist() for P in nn.parameters], loss)
-    data.form = form
     step = kernel.epoch(data, nn.learning_rate, True)
     assert step is not None
     new, loss_value, _, stored = step
@@ -151,12 +150,12 @@ def test_a_built_in_loss_replaced_in_losses_is_used_in_every_epoch(monkeypatch):
     assert nn.objective_history == [7.0] * 3
 
 
-def test_the_form_follows_the_input_width():
-    def form(width):
-        return kernel.prepare([[0.0] * width], [[0.0]], [[[0.0]] * width, [[0.0]], [[0.0]], [[0.0]]], "mse").form
-
-    assert form(2) == "loops"  # XOR
-    assert form(784) == "rows"
+@given(st.integers(1, 70), st.integers(1, 70))
+def test_columns_are_the_columns_fresh_when_large(m, n):
+    rows = [[float(i * n + j) for j in range(n)] for i in range(m)]
+    cols = kernel.columns(rows)
+    assert [list(col) for col in cols] == [[row[j] for row in rows] for j in range(n)]
+    assert isinstance(cols[0], list) == (m * n >= kernel.FRESH_COLUMNS)
 
 
 def test_dot_sums_from_zero_left_to_right_whichever_way_it_runs():

@@ -100,7 +100,7 @@ def bench_scaling(results: Results, plan: Plan, tick=None) -> dict:  # type: ign
     for h in plan.scaling_hidden:
         data = kernel.prepare(X, Y, [P.tolist() for P in NeuralNetwork(n_in, h, n_out, seed=0).parameters],
                               "cross_entropy")
-        label = "hidden %d (%s form)" % (h, data.form)
+        label = "hidden %d" % h
         run = (lambda d: lambda: kernel.epoch(d, 0.1, False))(data)
         times = turns([(label, run)], plan.scaling_repeats, tick=tick)[label]
         count = madds_per_epoch(n_in, h, n_out, m)

@@ -37,7 +37,7 @@ def _step_runners(step: Step, np) -> "list[tuple[str, str, object]]":  # type: i
         nn.backward(Xm, Ym)  # updates nn: every step does the same work
 
     runners: "list[tuple[str, str, object]]" = [
-        ("kernel.epoch (%s form)" % data.form, "fast", lambda: kernel.epoch(data, 0.1, False)),
+        ("kernel.epoch (the fused kernel)", "fast", lambda: kernel.epoch(data, 0.1, False)),
         ("forward + backward, tutorial path", "tutorial", tutorial)]
     if np is not None:
         seed_nn = seed_network(np, step.sizes)
