@@ -42,7 +42,7 @@ def wide():
 
 
 PATHS = {
-    "fused loops": (NeuralNetwork, xor, {}),
+    "fused kernel": (NeuralNetwork, xor, {}),
     "fused, wide": (NeuralNetwork, wide, {}),
     "fused, callback": (NeuralNetwork, xor, {"callback": lambda epoch, loss: None}),
     "fused, history=False": (NeuralNetwork, xor, {"history": False}),

@@ -81,20 +81,10 @@ def epoch(fused: "Fused | None", lr: float, keep: bool) -> "Step | None":
     if fused is None:
         return None
     W1, b1, W2, b2 = fused.params
-    W1T, W2T = columns(W1), columns(W2)  # (hidden_size, input_size), (output_size, hidden_size)
-    Z1, A1, Z2, A2, D1, D2 = [], [], [], [], [], []  # type: Rows, Rows, Rows, Rows, Rows, Rows
+    weights = (columns(W1), b1[0], W2, columns(W2), b2[0])  # W1's columns, b1, W2, W2's columns, b2
     sums = [0.0, 0.0]  # the running sums of the MSE and the cross-entropy, row-major over all examples
-    for x, t in zip(fused.X, fused.Y):
-        z1, a1 = _layer(x, W1T, b1[0])  # z1 = X @ W1 + b1, a1 = sigmoid(z1): this example's row
-        z2, a2 = _layer(a1, W2T, b2[0])
-        d2 = _loss_row(z2, a2, t, fused.cross, sums)
-        d1 = _hidden_delta(d2, W2, a1)
-        Z1.append(z1)
-        A1.append(a1)
-        Z2.append(z2)
-        A2.append(a2)
-        D1.append(d1)
-        D2.append(d2)
+    rows = [_example(x, t, weights, fused.cross, sums) for x, t in zip(fused.X, fused.Y)]
+    Z1, A1, Z2, A2, D1, D2 = [list(quantity) for quantity in zip(*rows)]  # z1 a1 z2 a2 dZ1 dZ2, row by row
     new = _update(fused, A1, D1, D2, lr)
     m, count = len(fused.X), len(fused.X) * len(fused.Y[0])
     loss = sums[0] / count
@@ -105,25 +95,30 @@ def epoch(fused: "Fused | None", lr: float, keep: bool) -> "Step | None":
     return new, loss, objective, ((Z1, A1, Z2, A2) if keep else None)
 
 
-def _layer(x: "Sequence[float]", WT: "Sequence[Sequence[float]]",
-           b: "list[float]") -> "tuple[list[float], list[float]]":
-    """Return z = x @ W + b and a = sigmoid(z) for one example's row x: one ``formulas.dot`` per unit."""
-    dot, sigmoid = formulas.dot, formulas.sigmoid
-    z, a = [0.0] * len(b), [0.0] * len(b)
-    for j in range(len(b)):
-        zj = dot(x, WT[j]) + b[j]
-        z[j] = zj
-        a[j] = sigmoid(zj)
-    return z, a
+def _example(x: "list[float]", t: "list[float]", weights: "tuple", cross: bool,  # type: ignore[type-arg]
+             sums: "list[float]") -> "Tuple[list[float], ...]":
+    """Return one example's rows of z1, a1, z2, a2, dZ1 and dZ2; add its loss terms to ``sums``.
 
-
-def _hidden_delta(d2: "list[float]", W2: "Rows", a1: "list[float]") -> "list[float]":
-    """Return one example's dZ1 row: (dZ2 @ W2.T) * sigmoid'(z1), with sigmoid'(z1) = sigmoid_slope(a1)."""
-    dot, slope = formulas.dot, formulas.sigmoid_slope
-    d1 = [0.0] * len(a1)
-    for h in range(len(a1)):
+    z1 = x @ W1 + b1 and z2 = a1 @ W2 + b2 take one ``formulas.dot`` per unit, and
+    dZ1 = (dZ2 @ W2.T) * sigmoid'(z1) one per hidden unit, with sigmoid'(z1) = sigmoid_slope(a1).
+    """
+    W1T, b1, W2, W2T, b2 = weights
+    dot, sigmoid, slope = formulas.dot, formulas.sigmoid, formulas.sigmoid_slope
+    hidden, outputs = range(len(b1)), range(len(b2))  # made once, not for every unit
+    z1, a1, z2, a2 = [0.0] * len(b1), [0.0] * len(b1), [0.0] * len(b2), [0.0] * len(b2)
+    for h in hidden:
+        z = dot(x, W1T[h]) + b1[h]
+        z1[h] = z
+        a1[h] = sigmoid(z)
+    for o in outputs:
+        z = dot(a1, W2T[o]) + b2[o]
+        z2[o] = z
+        a2[o] = sigmoid(z)
+    d2 = _loss_row(z2, a2, t, cross, sums)
+    d1 = [0.0] * len(b1)
+    for h in hidden:
         d1[h] = dot(d2, W2[h]) * slope(a1[h])
-    return d1
+    return z1, a1, z2, a2, d1, d2
 
 
 def _loss_row(z2: "list[float]", a2: "list[float]", t: "list[float]", cross: bool,
