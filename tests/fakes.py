@@ -1,4 +1,4 @@
-"""Stand-ins the tests share: a terminal that two streams write to, and a call on a FIFO that must not wait."""
+"""Stand-ins the tests share: a terminal that two streams write to, a call on a FIFO that must not wait, and stop()."""
 
 import os
 import threading
@@ -59,3 +59,13 @@ def raised_on_fifo(call, fifo, what):
     assert not hung, "%s opened the FIFO and waited for a writer" % what
     assert outcome, "%s returned without raising" % what
     return outcome[0]
+
+
+def stop(process):
+    """Kill ``process`` if it still runs, reap it and close its pipes: a test's subprocess never outlives it."""
+    if process.poll() is None:
+        process.kill()
+    process.wait()
+    for stream in (process.stdout, process.stderr):
+        if stream is not None:
+            stream.close()

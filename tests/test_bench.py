@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from runtimes import needs_processes
 from tinynet import bench
 
-from fakes import SharedTerminal, screen
+from fakes import SharedTerminal, screen, stop
 from tinynet.bench import cli, epochs, measure, plans, report
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -288,11 +288,7 @@ def started(plan_changes, args):
         assert process.stdout.readline().startswith("tinynet ")
         yield process
     finally:
-        if process.poll() is None:
-            process.kill()
-        process.wait()
-        process.stdout.close()
-        process.stderr.close()
+        stop(process)
 
 
 @needs_processes

@@ -22,6 +22,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from runtimes import needs_processes, needs_sockets
+from fakes import stop
 from tinynet import NeuralNetwork, cli, plot, xor
 from tinynet.playground import loader, serve, session
 
@@ -303,11 +304,7 @@ def test_it_serves_the_page_the_package_and_a_local_pyodide_then_ctrl_c_is_130(t
         assert process.wait(10) == cli.INTERRUPTED
         assert process.stderr.read() == "interrupted\n"
     finally:
-        if process.poll() is None:
-            process.kill()
-        process.wait()
-        process.stdout.close()
-        process.stderr.close()
+        stop(process)
 
 
 @needs_processes
