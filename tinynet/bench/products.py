@@ -6,7 +6,7 @@ rate over the ceiling's says how much of the interpreter's speed it uses.
 """
 
 from operator import mul
-from typing import Callable
+from typing import Callable, Sequence
 
 from ..core import formulas, kernel
 from ..core.matrix import Matrix
@@ -53,7 +53,7 @@ def ceiling_runners(n: int, count: int) -> "list[tuple[str, object]]":
     return [(CEILING_PREFIX + label, _repeated(dot, a, b, count)) for label, dot in ceiling_candidates()]
 
 
-def _all_products(dot, A: "list[list[float]]", BT: "list[list[float]]"):  # type: ignore[no-untyped-def]
+def _all_products(dot, A: "list[list[float]]", BT: "Sequence[Sequence[float]]"):  # type: ignore[no-untyped-def]
     """Return a runner building the rows of ``dot`` of every row of A with every column (row of BT)."""
     def run() -> "list[list[float]]":
         out = []

@@ -188,10 +188,13 @@ def loads(text: "str | bytes", source: str = "model") -> NeuralNetwork:
         constants.append(name)
         return _CONSTANT
 
+    deep = _too_deep(_as_text(text), source) if _may_be_deep(text) else None
+    if deep is not None:  # refused by depth on every Python: from 3.13 json may parse what 3.12 could not
+        raise ModelFormatError(deep)
     try:
         doc = json.loads(text, parse_constant=constant, parse_int=_parse_int, object_pairs_hook=_unique_keys)
     except RecursionError:
-        raise ModelFormatError(_too_deep(_as_text(text), source)) from None
+        raise ModelFormatError(_too_deep(_as_text(text), source) or "%s is nested too deeply" % source) from None
     except ValueError as exc:  # json.JSONDecodeError, and the errors of the hooks below
         raise ModelFormatError("%s is not valid JSON: %s" % (source, exc)) from None
     if constants:
@@ -248,8 +251,18 @@ def _first_constant(doc: object) -> str:
     return "a value"
 
 
-def _too_deep(text: str, source: str) -> str:
-    """Return the message for a document nested too deeply: the top-level key whose value is, and where."""
+def _may_be_deep(text: "str | bytes") -> bool:
+    """Return True if ``text`` could nest deeper than a model does (3 levels): worth the scan of _too_deep."""
+    if isinstance(text, str):
+        return "[[[" in text or text.count("{") > _DEEPEST
+    return b"[[[" in text or text.count(b"{") > _DEEPEST
+
+
+def _too_deep(text: str, source: str) -> "str | None":
+    """Return the message for a document nested deeper than _DEEPEST: the top-level key whose value is, and where.
+
+    None if it is not that deep.
+    """
     depth, key = 0, None  # type: int, str | None
     for match in _TOKEN.finditer(text):
         token = match.group()
@@ -267,7 +280,7 @@ def _too_deep(text: str, source: str) -> str:
                         "at most, as in {\"W1\": [[1.0]]}" % (source, _key_name(key), _DEEPEST, where))
         elif token in "]}":
             depth -= 1
-    return "%s is nested too deeply to be a tinynet model" % source
+    return None
 
 
 def _key_name(quoted: str) -> str:
