@@ -36,14 +36,13 @@ def xor():
 
 
 def wide():
-    width = kernel.FRESH_COLUMNS // 3 + 1  # wide enough that X's columns are laid out afresh
-    X = [[((i * 7 + j * 3) % 11 - 5) / 5.0 for j in range(width)] for i in range(3)]
+    X = [[((i * 7 + j * 3) % 11 - 5) / 5.0 for j in range(6)] for i in range(3)]
     return X, [[1.0], [0.0], [1.0]]
 
 
 PATHS = {
     "fused kernel": (NeuralNetwork, xor, {}),
-    "fused, wide": (NeuralNetwork, wide, {}),
+    "fused, fresh columns": (NeuralNetwork, wide, {}),  # with FRESH_COLUMNS at 1: the large matrices' path
     "fused, callback": (NeuralNetwork, xor, {"callback": lambda epoch, loss: None}),
     "fused, history=False": (NeuralNetwork, xor, {"history": False}),
     "tutorial loop": (Tutorial, xor, {}),
@@ -131,8 +130,10 @@ def holds(nn, weights, losses, objectives, history):
 
 @pytest.mark.parametrize("loss", ["cross_entropy", "mse"])
 @pytest.mark.parametrize("path", sorted(PATHS))
-def test_an_interrupt_at_any_line_of_train_leaves_whole_epochs(path, loss):
+def test_an_interrupt_at_any_line_of_train_leaves_whole_epochs(path, loss, monkeypatch):
     cls, data, options = PATHS[path]
+    if path == "fused, fresh columns":
+        monkeypatch.setattr(kernel, "FRESH_COLUMNS", 1)
     weights, losses, objectives = references(cls, data, loss)
     counts = lines_of_train(cls, data, loss, options)
     assert len(counts) >= 25  # the tracer saw train's code: a test that can fail
@@ -143,11 +144,13 @@ def test_an_interrupt_at_any_line_of_train_leaves_whole_epochs(path, loss):
     assert reached >= {1, 2}  # interrupts landed in the middle of training, not only at its ends
 
 
-def test_the_paths_run_where_they_say():
+def test_the_paths_run_where_they_say(monkeypatch):
     nn, X, y = make(NeuralNetwork, wide, "mse")
     public = kernel.public_names(NeuralNetwork)
     assert kernel.unchanged(nn, public)
+    monkeypatch.setattr(kernel, "FRESH_COLUMNS", 1)
     assert isinstance(kernel.prepare(X, y, state(nn), "mse").XT[0], list)  # fresh columns
+    monkeypatch.undo()
     assert isinstance(kernel.prepare(*xor(), state(make(NeuralNetwork, xor, "mse")[0]), "mse").XT[0], tuple)
     assert not kernel.unchanged(make(Tutorial, xor, "mse")[0], public)
 
