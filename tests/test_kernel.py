@@ -202,3 +202,23 @@ def test_a_pass_through_override_of_any_public_method_sees_the_tutorial_loops_ca
     assert overridden == fast == ruled_out == run(NeuralNetwork, loss)  # the same bits on every path
     assert count == len(calls)  # the override saw every call the tutorial's loop makes
     assert count >= 5 if name in LOOP_METHODS else count == EXPECTED_CALLS[name]
+
+
+def test_after_an_epoch_the_kernel_handed_back_it_goes_on_from_that_epochs_weights(monkeypatch):
+    # the kernel hands an epoch back (returns None) where its finiteness test fails, which a sum of
+    # finite but huge numbers can do: the tutorial's loop runs that epoch, and the next epochs must
+    # start from the weights it made, not from the kernel's last ones
+    real, calls = kernel.epoch, []
+
+    def hands_back_the_second(fused, lr, keep):
+        calls.append(1)
+        return None if len(calls) == 2 else real(fused, lr, keep)
+
+    nn = NeuralNetwork(2, 4, 1, seed=0)
+    tutorial = twin_of(nn)
+    monkeypatch.setattr(kernel, "epoch", hands_back_the_second)
+    losses_ = nn.train(XOR_X, XOR_Y, 4, verbose=False)
+    assert len(calls) == 4
+    monkeypatch.undo()
+    assert losses_ == tutorial.train(XOR_X, XOR_Y, 4, verbose=False)
+    assert bits(nn) == bits(tutorial)

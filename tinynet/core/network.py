@@ -161,8 +161,8 @@ class NeuralNetwork:
                     self._undo(undo)
                     raise self._explained(exc, X, y, epoch) from None
                 self._report(epoch, loss, verbose, callback)  # if epoch % 100 == 0: print(...)
-                if callback is not None:  # it may have changed a method, the loss or the weights
-                    fast = self._fused_data(X, y)
+                if callback is not None or (step is None and fast is not None):
+                    fast = self._fused_data(X, y)  # a callback may change methods, loss or weights; so did that epoch
         finally:
             self._training = False
         return list(self.loss_history)
