@@ -55,7 +55,7 @@ def test_gradient_shapes_match_their_parameters(case):
 
 def test_check_catches_a_broken_sigmoid_derivative(monkeypatch):
     # the companion of the property above: a wrong derivative must be reported
-    monkeypatch.setattr(formulas, "sigmoid_derivative", lambda v: 1.0)
+    monkeypatch.setattr(formulas, "sigmoid_slope", lambda s: 1.0)
     nn = NeuralNetwork(2, 3, 1, seed=1)
     X, y = [[0.5, -1.0], [1.0, 2.0]], [[1.0], [0.0]]
     worst, where = gradcheck.max_error(

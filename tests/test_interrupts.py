@@ -9,6 +9,7 @@ checks the invariant: the weights are those after some number e of whole
 epochs, and the histories hold exactly those e epochs' losses.
 """
 
+import linecache
 import os
 import sys
 
@@ -16,7 +17,7 @@ import pytest
 
 import tinynet
 from tinynet import NeuralNetwork
-from tinynet.core import kernel
+from tinynet.core import kernel, losses
 
 pytestmark = pytest.mark.skipif(not hasattr(sys, "settrace"), reason="needs sys.settrace")
 
@@ -116,6 +117,18 @@ def interrupted_at(cls, data, loss, options, line, occurrence):
     return nn
 
 
+def is_try_line(line):
+    """Return True for a ``try:`` line.
+
+    On CPython 3.11 and 3.12, an exception that a trace function raises at a
+    ``try:`` line's event skips the ``finally`` blocks around it (3.8 and PyPy
+    run them). No real signal is delivered there, so only the weights and
+    histories are checked after such an interrupt, not that train runs again.
+    """
+    code, number = line
+    return linecache.getline(code.co_filename, number).strip() == "try:"
+
+
 def holds(nn, weights, losses, objectives, history):
     """Return the whole epochs e the network is at, asserting the invariant."""
     assert state(nn) in weights, "the weights are not those of a whole epoch"
@@ -141,6 +154,9 @@ def test_an_interrupt_at_any_line_of_train_leaves_whole_epochs(path, loss, monke
     for line, count in counts.items():
         nn = interrupted_at(cls, data, loss, options, line, (count + 1) // 2)
         reached.add(holds(nn, weights, losses, objectives, options.get("history", True)))
+        if not is_try_line(line):
+            X, y = data()
+            nn.train(X, y, 1, verbose=False)  # and the network trains again: nothing was left half set
     assert reached >= {1, 2}  # interrupts landed in the middle of training, not only at its ends
 
 
@@ -149,9 +165,9 @@ def test_the_paths_run_where_they_say(monkeypatch):
     public = kernel.public_names(NeuralNetwork)
     assert kernel.unchanged(nn, public)
     monkeypatch.setattr(kernel, "FRESH_COLUMNS", 1)
-    assert isinstance(kernel.prepare(X, y, state(nn), "mse").XT[0], list)  # fresh columns
+    assert isinstance(kernel.prepare(X, y, state(nn), losses.MSE).XT[0], list)  # fresh columns
     monkeypatch.undo()
-    assert isinstance(kernel.prepare(*xor(), state(make(NeuralNetwork, xor, "mse")[0]), "mse").XT[0], tuple)
+    assert isinstance(kernel.prepare(*xor(), state(make(NeuralNetwork, xor, "mse")[0]), losses.MSE).XT[0], tuple)
     assert not kernel.unchanged(make(Tutorial, xor, "mse")[0], public)
 
 

@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from strategies import networks
-from tinynet import NeuralNetwork
+from tinynet import BadArgumentError, NeuralNetwork
 from tinynet.core import formulas, kernel, losses
 from tinynet.core.losses import LOSSES
 
@@ -74,7 +74,7 @@ def test_an_epoch_gives_the_tutorials_bits(case, loss):
     except ValueError:
         return
     data = kernel.prepare([list(map(float, row)) for row in X], [list(map(float, row)) for row in y],
-                          [P.tolist() for P in nn.parameters], loss)
+                          [P.tolist() for P in nn.parameters], LOSSES[loss])
     step = kernel.epoch(data, nn.learning_rate, True)
     assert step is not None
     new, loss_value, _, stored = step
@@ -86,7 +86,7 @@ def test_an_epoch_gives_the_tutorials_bits(case, loss):
 
 def test_an_epoch_that_overflows_returns_none():
     nn = NeuralNetwork(2, 4, 1, seed=0)
-    data = kernel.prepare([[1e308, 1e308]], [[1.0]], [P.tolist() for P in nn.parameters], "cross_entropy")
+    data = kernel.prepare([[1e308, 1e308]], [[1.0]], [P.tolist() for P in nn.parameters], losses.CrossEntropy)
     assert kernel.epoch(data, 0.1, False) is None
     assert kernel.epoch(None, 0.1, False) is None
 
@@ -222,3 +222,17 @@ def test_after_an_epoch_the_kernel_handed_back_it_goes_on_from_that_epochs_weigh
     monkeypatch.undo()
     assert losses_ == tutorial.train(XOR_X, XOR_Y, 4, verbose=False)
     assert bits(nn) == bits(tutorial)
+
+
+def test_the_kernel_tells_the_losses_apart_by_class_not_by_name(monkeypatch):
+    # a built-in loss filed under another name trains as itself, in the kernel too
+    monkeypatch.setitem(LOSSES, "bce", losses.CrossEntropy)
+    renamed = NeuralNetwork(2, 4, 1, seed=0, loss="bce")
+    plain = NeuralNetwork(2, 4, 1, seed=0)
+    assert renamed.train(XOR_X, XOR_Y, 5, verbose=False) == plain.train(XOR_X, XOR_Y, 5, verbose=False)
+    assert renamed.objective_history == plain.objective_history
+
+
+def test_prepare_refuses_a_loss_it_does_not_know():
+    with pytest.raises(BadArgumentError, match="prepare: loss must be CrossEntropy or MSE, got str"):
+        kernel.prepare([[0.0]], [[0.0]], [[[0.0]], [[0.0]], [[0.0]], [[0.0]]], "cross_entropy")

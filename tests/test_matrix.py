@@ -366,3 +366,15 @@ class _Endless(list):
 def test_the_size_limit_is_checked_before_any_copy():
     with pytest.raises(BadSizeError, match="100000000 entries, over the limit of 10000000"):
         Matrix(_Endless())
+
+
+def test_bad_slices_and_powers_raise_tinynets_errors():
+    M = Matrix([[1.0, 2.0], [3.0, 4.0]])
+    with pytest.raises(BadArgumentError, match=r"Matrix row slice ::0 has a step of 0"):
+        M[::0]
+    with pytest.raises(BadArgumentError, match=r"Matrix column slice 0.5: must have int bounds and step, got float 0.5"):
+        M[:, 0.5:]
+    with pytest.raises(BadArgumentError, match=r"int 2 \*\* Matrix: a number raised to a Matrix is not defined here"):
+        2 ** M
+    with pytest.raises(BadArgumentError, match="a Matrix has no modular power"):
+        pow(M, 2, 3)

@@ -356,7 +356,8 @@ def test_an_instance_attribute_that_replaces_sigmoid_is_used():
 
     nn.sigmoid = counting_sigmoid
     nn.train(XOR_X, XOR_Y, 3, verbose=False)
-    assert calls == [(4, 4), (4, 1)] * 3
+    # forward: sigmoid(z1), sigmoid(z2); backward: sigmoid_derivative(z1) calls self.sigmoid(z1), as the tutorial's does
+    assert calls == [(4, 4), (4, 1), (4, 4)] * 3
     plain = NeuralNetwork(2, 4, 1, seed=0)
     plain.train(XOR_X, XOR_Y, 3, verbose=False)
     assert snapshot(nn) == snapshot(plain)
@@ -397,3 +398,28 @@ def test_no_read_hands_out_the_models_own_lists():
         row[0] = 123.0
     nn.W1[0].tolist()[0] = 123.0
     assert snapshot(nn) == before
+
+
+def test_a_subclass_sigmoid_is_used_by_sigmoid_derivative_as_in_the_tutorial():
+    # the tutorial's derivative is self.sigmoid(z) * (1 - self.sigmoid(z)): overriding sigmoid alone changes it
+    class Halved(NeuralNetwork):
+        def sigmoid(self, z):
+            return super().sigmoid(z) * 0.5
+
+    nn = Halved(2, 4, 1, seed=0)
+    z = Matrix([[0.0, 2.0]])
+    s = [v * 0.5 for v in NeuralNetwork(2, 4, 1, seed=0).sigmoid(z).tolist()[0]]
+    assert nn.sigmoid_derivative(z).tolist() == [[v * (1.0 - v) for v in s]]
+    assert nn.sigmoid_derivative(0.0) == 0.25 * 0.75
+
+
+def test_an_error_from_an_override_reaches_the_caller_as_it_was_raised():
+    class Failing(NeuralNetwork):
+        def forward(self, X):
+            raise ValueError("mine") from KeyError("cause")
+
+    nn = Failing(2, 4, 1, seed=0)
+    with pytest.raises(ValueError, match="mine") as raised:
+        nn.train(XOR_X, XOR_Y, 3, verbose=False)
+    assert isinstance(raised.value.__cause__, KeyError)
+    assert nn.loss_history == []

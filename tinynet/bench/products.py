@@ -9,6 +9,7 @@ from operator import mul
 from typing import Callable, Sequence
 
 from ..core import formulas, kernel
+from ..core.losses import CrossEntropy
 from ..core.matrix import Matrix
 from ..core.network import NeuralNetwork
 from .plans import Plan
@@ -99,7 +100,7 @@ def bench_scaling(results: Results, plan: Plan, tick=None) -> dict:  # type: ign
     madds, medians, minima = [], [], []
     for h in plan.scaling_hidden:
         data = kernel.prepare(X, Y, [P.tolist() for P in NeuralNetwork(n_in, h, n_out, seed=0).parameters],
-                              "cross_entropy")
+                              CrossEntropy)
         label = "hidden %d" % h
         run = (lambda d: lambda: kernel.epoch(d, 0.1, False))(data)
         times = turns([(label, run)], plan.scaling_repeats, tick=tick)[label]

@@ -28,7 +28,15 @@ SEED_COMMAND = "python seed.py"
 # (getrusage's ru_maxrss survives exec, so a child started by a big parent
 # reports the parent's peak), else ru_maxrss.
 MEMORY_SCRIPT = """
-import resource, sys
+import os, resource, sys, threading, time
+def orphaned(parent=int(sys.argv[2])):
+    # a Ctrl-C that lands while the benchmark starts this process can leave it without a parent
+    # that waits for it: then it ends itself, rather than train on for minutes. The benchmark
+    # passes its own pid: it may be gone already when this line runs
+    while os.getppid() == parent:
+        time.sleep(0.1)
+    os._exit(130)
+threading.Thread(target=orphaned, daemon=True).start()
 def peak():
     try:
         with open("/proc/self/status") as f:
@@ -97,7 +105,7 @@ def bench_memory(plan: Plan, tick=None) -> "dict | None":  # type: ignore[no-unt
     for number, epochs in enumerate(counts):
         if tick is not None:
             tick("run %d/%d: a process training XOR for %d epochs" % (number + 1, len(counts), epochs))
-        out = run_child([sys.executable, "-c", MEMORY_SCRIPT, str(epochs)], "memory").split()
+        out = run_child([sys.executable, "-c", MEMORY_SCRIPT, str(epochs), str(os.getpid())], "memory").split()
         peaks.append((int(out[0]), int(out[1])))
     growth = (peaks[1][1] - peaks[0][1]) * 1024.0 / (counts[1] - counts[0])
     return {"epochs": list(counts), "peak_kib": [p[1] for p in peaks],

@@ -9,6 +9,7 @@ matmul of its size. Whole epochs through ``train`` are in ``epochs``.
 """
 
 from ..core import kernel
+from ..core.losses import CrossEntropy
 from ..core.matrix import Matrix
 from ..core.network import NeuralNetwork
 from .epochs import seed_network
@@ -29,7 +30,7 @@ def _step_runners(step: Step, np) -> "list[tuple[str, str, object]]":  # type: i
     n_in, n_hid, n_out = step.sizes
     X, Y = random_rows(step.batch, n_in, 1), binary_rows(step.batch, n_out, 2)
     nn = NeuralNetwork(n_in, n_hid, n_out, seed=0)
-    data = kernel.prepare(X, Y, [P.tolist() for P in nn.parameters], "cross_entropy")
+    data = kernel.prepare(X, Y, [P.tolist() for P in nn.parameters], CrossEntropy)
     Xm, Ym = Matrix(X), Matrix(Y)
 
     def tutorial() -> None:

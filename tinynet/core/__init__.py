@@ -1,4 +1,5 @@
-"""The core: what a port or MicroPython carries. It imports only ``math`` (and ``operator``, guarded) and itself.
+"""The core: what a port or MicroPython carries. It imports only ``math`` (and ``operator``, guarded) and itself,
+and ``os`` inside ``rng.fresh_seed``, for a seed from the system when none is given.
 
 errors, checks (the one rule for user data), formulas (each scalar formula
 once), matrix (``Matrix``, its row view and named operations), losses, rng,

@@ -1,10 +1,13 @@
 """Each scalar formula of the network, written once: every path computes with these.
 
-``Matrix`` applies ``sigmoid`` and ``sigmoid_derivative`` entry by entry, the
+``NeuralNetwork`` applies ``sigmoid`` and ``sigmoid_slope`` entry by entry, the
 losses (losses.py) sum ``squared_error`` and ``cross_entropy_term`` and take
-their dZ2 from ``cross_entropy_delta`` and ``mse_delta``, ``matmul`` and the
-fused kernel (kernel.py) multiply with ``dot``. A port copies these lines; the
-order of operations in each is part of the spec (docs/SPEC.md).
+their dZ2 from ``cross_entropy_delta`` and ``mse_delta``; ``matmul`` multiplies
+with ``products`` and the fused kernel (kernel.py) with ``dot``, both
+``plain_dot``'s loop, and adds columns with ``sum_left``, ``plain_sum``'s. A port
+copies these lines; the order of operations in each is part of the spec
+(docs/SPEC.md). ``DOT`` names the dot product in use, for the benchmark and a
+reader.
 """
 
 import math

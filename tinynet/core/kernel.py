@@ -18,7 +18,9 @@ examples, as ``matmul`` computes them, and every entry of db1 and db2 one
 ``formulas.sum_left`` of a column, as ``column_sum`` does.
 """
 
-from . import formulas
+from . import checks, formulas
+from .errors import BadArgumentError
+from .losses import BUILT_IN, CrossEntropy
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # names for mypy only: never imported when the code runs (the core imports only math)
@@ -62,13 +64,20 @@ class Fused:
 
     __slots__ = ("X", "XT", "Y", "params", "cross")
 
-    def __init__(self, X: "Rows", Y: "Rows", params: "Params", loss: str) -> None:
+    def __init__(self, X: "Rows", Y: "Rows", params: "Params", loss: type) -> None:
         self.X, self.XT, self.Y, self.params = X, columns(X), Y, params
-        self.cross = loss == "cross_entropy"  # else "mse": the two built-in losses
+        self.cross = loss is CrossEntropy  # else MSE: the two built-in losses, told apart by class
 
 
-def prepare(X: "Rows", Y: "Rows", params: "Params", loss: str) -> Fused:
-    """Return the fused kernel's data for checked rows X, Y, the weights [W1, b1, W2, b2] and the loss name."""
+def prepare(X: "Rows", Y: "Rows", params: "Params", loss: type) -> Fused:
+    """Return the fused kernel's data for checked rows X, Y, the weights [W1, b1, W2, b2] and the loss class.
+
+    ``loss`` must be one of losses.BUILT_IN (``CrossEntropy`` or ``MSE``): the kernel
+    knows their formulas, by class, whatever name ``LOSSES`` files them under.
+    """
+    if loss not in BUILT_IN:
+        raise BadArgumentError("prepare: loss must be CrossEntropy or MSE, got %s"
+                               % getattr(loss, "__name__", checks.describe(loss)))
     return Fused(X, Y, params, loss)
 
 

@@ -9,12 +9,14 @@ reads the same.
 One rule for an operand, in every function and operator: a ``Matrix``; rows
 of numbers (lists, tuples, a NumPy array), checked into a Matrix; or, where a
 number makes sense (``+ - * /`` and ``**``), a real number. Anything else
-raises ``BadArgumentError`` naming the operand (A on the left, B on the right).
+raises ``NotANumberError`` naming the operand (A on the left, B on the right);
+a number where only a matrix makes sense (``A @ 2``) raises ``BadArgumentError``.
 
 Order of operations (a port must keep it to get the same bits):
 
 - ``matmul``: C[i][j] = ((0.0 + A[i][0]*B[0][j]) + A[i][1]*B[1][j]) + ...,
-  k ascending (``formulas.dot``), one rounding per ``*`` and per ``+``;
+  k ascending (``formulas.plain_dot``, computed by ``formulas.products``), one
+  rounding per ``*`` and per ``+``;
 - ``column_sum``: column j is 0.0 + A[0][j] + A[1][j] + ..., i ascending;
 - ``total``: 0.0 + every entry, row by row, left to right; ``mean`` divides
   that by rows * cols.
@@ -227,8 +229,14 @@ class Matrix:
         raise BadArgumentError("%s / %s: a number divided by a Matrix is not defined here; "
                                "write %s.map(lambda v: %s / v)" % (shown, self.name, self.name, shown))
 
-    def __pow__(self, other: object) -> "Matrix":
+    def __pow__(self, other: object, modulo: object = None) -> "Matrix":
+        if modulo is not None:
+            raise BadArgumentError("pow(%s, p, %s): a Matrix has no modular power" % (self.name, checks.describe(modulo)))
         return power(self, other)
+
+    def __rpow__(self, other: object) -> "Matrix":
+        raise BadArgumentError("%s ** %s: a number raised to a Matrix is not defined here; write %s.map(lambda v: %s ** v)"
+                               % (checks.describe(other), self.name, self.name, checks.describe(other)))
 
     def __neg__(self) -> "Matrix":
         return multiply(-1.0, self)
@@ -298,9 +306,15 @@ def _index(key: object, size: int, what: str, unit: str = "rows") -> int:
 
 def _positions(key: object, size: int, what: str, unit: str) -> "list[int] | int":
     """Return the positions a slice selects, or one index."""
-    if isinstance(key, slice):
-        return list(range(size))[key]
-    return _index(key, size, what, unit)
+    if not isinstance(key, slice):
+        return _index(key, size, what, unit)
+    for part in (key.start, key.stop, key.step):
+        if part is not None and (type(part) is not int):
+            raise BadArgumentError("%s slice %s must have int bounds and step, got %s"
+                                   % (what, _shown_slice(key), checks.describe(part)))
+    if key.step == 0:
+        raise BadArgumentError("%s slice %s has a step of 0; a step must be a nonzero int" % (what, _shown_slice(key)))
+    return list(range(size))[key]
 
 
 def _part(M: Matrix, row_key: object, col_key: object) -> "Matrix | list[float] | float":
@@ -417,7 +431,7 @@ def _expression(A: object, symbol: str, B: object) -> str:
 def matmul(A: object, B: object) -> Matrix:
     """Return the matrix product A @ B.
 
-    C[i][j] = sum over k of A[i][k] * B[k][j], k ascending from 0.0 (``formulas.dot``);
+    C[i][j] = sum over k of A[i][k] * B[k][j], k ascending from 0.0 (``formulas.products``);
     (m, n) @ (n, p) -> (m, p)
 
     >>> matmul(Matrix([[1.0, 2.0]]), Matrix([[3.0], [4.0]]))

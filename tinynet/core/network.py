@@ -96,8 +96,12 @@ class NeuralNetwork:
         return sigmoid(z)
 
     def sigmoid_derivative(self, z: "Numbers") -> "Numbers":
-        """Return sigmoid(z) * (1 - sigmoid(z)) of a number, or entry by entry of a Matrix or rows."""
-        return sigmoid_derivative(z)
+        """Return s * (1 - s) with s = self.sigmoid(z), of a number, or entry by entry of a Matrix or rows.
+
+        The tutorial writes self.sigmoid(z) * (1 - self.sigmoid(z)): a subclass's sigmoid is used
+        here too. s is computed once (the same bits as twice).
+        """
+        return _entry_by_entry(self.sigmoid(z), formulas.sigmoid_slope)
 
     def forward(self, X: object) -> Matrix:
         """Return a2 for the inputs X (m, input_size); store z1, a1, z2, a2 on the network."""
@@ -143,8 +147,9 @@ class NeuralNetwork:
         both histories describe the same whole epochs.
         """
         X, y, epochs = self._start_training(X, y, epochs, callback, history)
-        fast = self._fused_data(X, y)  # the fused kernel's data where it may run, else None
         try:
+            self._training = True  # inside the try: whatever stops train, finally clears it
+            fast = self._fused_data(X, y)  # the fused kernel's data where it may run, else None
             for epoch in range(epochs):  # for epoch in range(epochs):
                 undo = self._undo_point()
                 try:
@@ -157,14 +162,20 @@ class NeuralNetwork:
                     else:
                         loss, objective = self._adopt(step)
                     self._record(loss, objective)
-                except BaseException as exc:  # an error or Ctrl-C: this epoch never happened
+                except NonFiniteError:  # this epoch never happened; say which step and why
                     self._undo(undo)
-                    raise self._explained(exc, X, y, epoch) from None
+                    raise self._explained(X, y, epoch) from None
+                except BaseException:  # any other error, or Ctrl-C: this epoch never happened either
+                    self._undo(undo)
+                    raise
                 self._report(epoch, loss, verbose, callback)  # if epoch % 100 == 0: print(...)
                 if callback is not None or (step is None and fast is not None):
                     fast = self._fused_data(X, y)  # a callback may change methods, loss or weights; so did that epoch
         finally:
-            self._training = False
+            try:
+                self._training = False
+            finally:  # a Ctrl-C on the line above still clears it here: a stuck flag would refuse every train
+                self._training = False
         return list(self.loss_history)
 
     def predict(self, X: object) -> Matrix:
@@ -322,14 +333,14 @@ class NeuralNetwork:
         if not isinstance(history, bool):
             raise BadArgumentError("history must be True or False, got %s" % checks.describe(history))
         self.loss_history, self.objective_history = [], []
-        self._keep_history, self._training = history, True
+        self._keep_history = history
         return X, y, epochs
 
     def _fused_data(self, X: Matrix, y: Matrix) -> "kernel.Fused | None":
         """Return the fused kernel's data for this X and y, or None where it must not run (see kernel.unchanged)."""
         if not kernel.unchanged(self, _PUBLIC) or LOSSES[self.loss] not in BUILT_IN:
             return None
-        return kernel.prepare(X.tolist(), y.tolist(), [P.tolist() for P in self._matrices()], self.loss)
+        return kernel.prepare(X.tolist(), y.tolist(), [P.tolist() for P in self._matrices()], LOSSES[self.loss])
 
     def _adopt(self, step: "kernel.Step") -> "tuple[float, float]":
         """Store a fused epoch's weights (and, if it kept them, its z1 a1 z2 a2); return its two losses."""
@@ -363,10 +374,8 @@ class NeuralNetwork:
         if callback is not None:
             callback(epoch, loss)  # type: ignore[operator]  # checked callable by _start_training
 
-    def _explained(self, exc: BaseException, X: Matrix, y: Matrix, epoch: int) -> BaseException:
-        """Return ``exc``, or for a NonFiniteError a new one naming the epoch's first quantity that is not finite."""
-        if not isinstance(exc, NonFiniteError):
-            return exc
+    def _explained(self, X: Matrix, y: Matrix, epoch: int) -> NonFiniteError:
+        """Return a NonFiniteError naming the epoch's first quantity that is not finite, and the cause."""
         message = overflow.explain(self, X, y, epoch)
         return NonFiniteError("%s; the weights are those before epoch %d" % (message, epoch))
 

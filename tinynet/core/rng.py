@@ -24,7 +24,7 @@ from .errors import BadHyperparameterError, BadSizeError
 
 __all__ = ["MT19937", "RandomState", "MAX_DRAWS", "check_seed", "fresh_seed"]
 
-# as matrix.MAX_ENTRIES: more numbers than this is far more likely a mistake than a plan
+# as checks.MAX_ENTRIES: more numbers than this is far more likely a mistake than a plan
 MAX_DRAWS = 10000000
 
 _N = 624
