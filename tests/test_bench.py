@@ -244,6 +244,7 @@ def test_a_bad_path_exits_2_with_one_line_before_any_timing(args, message, tmp_p
     assert captured.err.startswith("error: ") and captured.err.count("\n") == 1 and message in captured.err
 
 
+@needs_processes
 def test_a_failing_child_process_ends_the_run_with_one_error_line(capsys, monkeypatch):
     monkeypatch.setattr(bench.system, "MEMORY_SCRIPT", "import sys; sys.exit('the child broke')")
     assert tiny_run(monkeypatch, ["--only", "memory"]) == 2

@@ -360,7 +360,7 @@ def test_the_demo_prints_the_table_and_last_line_that_xor_report_gives(capsys):
         start = lines.index(demo.TABLE_HEADER)
         assert lines[start:start + 5] == expected["table"] and lines[-1] == expected["last_line"]
         assert lines[start - 1] == "" and status == (0 if "learned XOR: yes" in lines[-1] else 1)
-        if epochs == 10000:
+        if epochs == 10000 and sys.platform != "emscripten":  # see runtimes.needs_glibc_libm: exp's last bit
             assert nn.predict(XOR_X).tolist() == demo_cases.TRAINED  # the demo group's "trained" case
 
 
