@@ -14,7 +14,8 @@ import math
 
 from .errors import BadSizeError, NonFiniteError, NotANumberError, ShapeError
 
-__all__ = ["MAX_ENTRIES", "shown", "describe", "is_number", "real", "integer", "size", "entries", "rows"]
+__all__ = ["MAX_ENTRIES", "shown", "describe", "is_number", "real", "integer", "size", "entries", "rows",
+           "sums_finite"]
 
 # A float in a list costs about 32 bytes: 10 million entries is about 320 MB,
 # beyond which a size is far more likely a mistake than a plan. Every matrix
@@ -149,14 +150,21 @@ def _as_list(value: object, name: str) -> "list[object]":
     raise NotANumberError("%s must be a list of rows (lists of numbers), got %s" % (name, describe(value)))
 
 
+def sums_finite(rows: "list[list[float]]") -> bool:
+    """Return True if the sum of every entry of the float ``rows`` is finite: then every entry is.
+
+    One pass in C. Builtin sum() only tests finiteness here (its value is not
+    used): inf and nan survive any order of addition, and x - x is 0.0 exactly
+    for finite x. False does not prove an entry is not finite (finite entries
+    may overflow together): a caller that gets False looks closer.
+    """
+    total = sum(map(sum, rows))
+    return total - total == 0.0
+
+
 def _plain_finite_floats(row: "list[object]") -> bool:
     """Return True if every entry of ``row`` is a plain, finite float (the common case, tested in C)."""
-    if set(map(type, row)) != {float}:
-        return False
-    # builtin sum() only tests finiteness here: inf and nan survive any order of addition, and
-    # x - x is 0.0 exactly for finite x; a sum that overflows on finite entries takes the slow path
-    total = sum(row)  # type: ignore[arg-type]  # every entry is a float
-    return total - total == 0.0
+    return set(map(type, row)) == {float} and sums_finite([row])  # type: ignore[list-item]
 
 
 def rows(value: object, name: str) -> "list[list[float]]":

@@ -378,11 +378,7 @@ def _operand(value: object, name: str, operation: str) -> "Operand":
 
 def _checked(rows: "Rows", A: object, symbol: str, B: object) -> Matrix:
     """Adopt the fresh ``rows`` of the result of A ``symbol`` B; raise NonFiniteError naming it if an entry is not finite."""
-    # builtin sum() only tests finiteness here (its value is not used): inf and nan survive
-    # any order of addition, and x - x is 0.0 exactly for every finite x. One pass in C; only
-    # a sum that is not finite (an entry, or finite entries that overflow together) is looked into.
-    total_ = sum(map(sum, rows))
-    if total_ - total_ != 0.0:
+    if not checks.sums_finite(rows):  # only then is each entry looked at (finite ones may overflow together)
         _find_non_finite(rows, _expression(A, symbol, B))
     return Matrix(rows, "Matrix", False)
 
