@@ -164,6 +164,26 @@ def test_dot_sums_from_zero_left_to_right_whichever_way_it_runs():
         assert math.copysign(1.0, dot([-0.0], [1.0])) == 1.0  # 0.0 + (-0.0) is +0.0
 
 
+
+
+def test_products_add_each_entry_from_zero_left_to_right():
+    # left to right 1.0; last to first 0.0; compensated (fsum, or sum() from CPython 3.12) 2.0
+    assert formulas.products([[1e16, 1.0, -1e16, 1.0]], [[1.0, 1.0, 1.0, 1.0]]) == [[1.0]]
+    assert math.copysign(1.0, formulas.products([[-0.0]], [[1.0]])[0][0]) == 1.0  # 0.0 + (-0.0) is +0.0
+
+
+finite = st.floats(allow_nan=False, allow_infinity=False) | st.sampled_from([0.0, -0.0, 1e-310, -1e308, 1e16])
+
+
+@given(st.integers(1, 5), st.integers(1, 5), st.integers(1, 5), st.data())
+def test_products_give_plain_products_bits_whichever_form_runs(m, k, n, data):
+    rows = data.draw(st.lists(st.lists(finite, min_size=k, max_size=k), min_size=m, max_size=m))
+    columns = data.draw(st.lists(st.lists(finite, min_size=k, max_size=k), min_size=n, max_size=n))
+    fast = formulas.products(rows, columns)
+    plain = formulas.plain_products(rows, columns)
+    assert [[v.hex() for v in row] for row in fast] == [[v.hex() for v in row] for row in plain]  # -0.0 too
+
+
 METHODS = [name for name in PUBLIC if callable(getattr(NeuralNetwork, name))]
 # the methods the tutorial's loop calls (through train), each at least once an epoch
 LOOP_METHODS = {"forward", "backward", "gradients", "sigmoid", "sigmoid_derivative", "set_parameters"}

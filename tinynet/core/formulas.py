@@ -126,12 +126,10 @@ def plain_products(rows: "Sequence[Sequence[float]]", columns: "Sequence[Sequenc
 
 
 def _summed_products(rows: "Sequence[Sequence[float]]", columns: "Sequence[Sequence[float]]") -> "list[list[float]]":
-    # plain_products, each entry sum(map(mul, row, column), 0.0) as _summed_dot computes it, but
-    # with no Python call at all: map(map, muls, row_n, columns) makes one map(mul, row, column)
-    # per column and map(sum, ..., zeros) sums each from 0.0, all inside the interpreter's C loop
-    n = len(columns)
-    muls, zeros = [_mul] * n, [0.0] * n
-    return [list(map(sum, map(map, muls, [row] * n, columns), zeros)) for row in rows]
+    # plain_products, each entry _summed_dot's sum(map(mul, row, column), 0.0) written in place of
+    # the call: no Python call per entry. (A form with no Python loop at all, map(sum, map(map,
+    # ...)), ran 15% to 35% more instructions on XOR's small products and the same on 784 x 128.)
+    return [[sum(map(_mul, row, column), 0.0) for column in columns] for row in rows]
 
 
 def _summed_dot(a: "Sequence[float]", b: "Sequence[float]") -> float:
