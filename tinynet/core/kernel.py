@@ -92,8 +92,18 @@ def epoch(fused: "Fused | None", lr: float, keep: bool) -> "Step | None":
     W1, b1, W2, b2 = fused.params
     weights = (columns(W1), b1[0], W2, columns(W2), b2[0])  # W1's columns, b1, W2, W2's columns, b2
     sums = [0.0, 0.0]  # the running sums of the MSE and the cross-entropy, row-major over all examples
-    rows = [_example(x, t, weights, fused.cross, sums) for x, t in zip(fused.X, fused.Y)]
-    Z1, A1, Z2, A2, D1, D2 = [list(quantity) for quantity in zip(*rows)]  # z1 a1 z2 a2 dZ1 dZ2, row by row
+    Z1, A1, Z2, A2, D1, D2 = [], [], [], [], [], []  # z1 a1 z2 a2 dZ1 dZ2, row by row
+    # One example at a time, each row stored as it comes. (Collecting each example's six rows
+    # and transposing them with zip(*rows) made a trace PyPy's JIT gave up on as too long:
+    # its XOR train took 19.5 us an epoch against 16.8 this way; CPython runs 2% fewer instructions.)
+    for x, t in zip(fused.X, fused.Y):
+        z1, a1, z2, a2, d1, d2 = _example(x, t, weights, fused.cross, sums)
+        Z1.append(z1)
+        A1.append(a1)
+        Z2.append(z2)
+        A2.append(a2)
+        D1.append(d1)
+        D2.append(d2)
     new = _update(fused, A1, D1, D2, lr)
     m, count = len(fused.X), len(fused.X) * len(fused.Y[0])
     loss = sums[0] / count
