@@ -13,6 +13,8 @@ from tinynet.core.losses import LOSSES
 
 # wide, signed, with zeros of both signs and subnormals: where summation order shows
 wide = st.floats(-1e3, 1e3, allow_subnormal=True) | st.sampled_from([0.0, -0.0, 5e-324, -1e-310])
+# for products: large terms that cancel, so a sum in another order or from another start shows
+cancelling = st.sampled_from([1e16, -1e16, 1.0, 3.0, 0.5, -0.0, 1e308]) | wide
 
 XOR_X = [[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]]
 XOR_Y = [[0.0], [1.0], [1.0], [0.0]]
@@ -164,21 +166,16 @@ def test_dot_sums_from_zero_left_to_right_whichever_way_it_runs():
         assert math.copysign(1.0, dot([-0.0], [1.0])) == 1.0  # 0.0 + (-0.0) is +0.0
 
 
-
-
 def test_products_add_each_entry_from_zero_left_to_right():
     # left to right 1.0; last to first 0.0; compensated (fsum, or sum() from CPython 3.12) 2.0
     assert formulas.products([[1e16, 1.0, -1e16, 1.0]], [[1.0, 1.0, 1.0, 1.0]]) == [[1.0]]
     assert math.copysign(1.0, formulas.products([[-0.0]], [[1.0]])[0][0]) == 1.0  # 0.0 + (-0.0) is +0.0
 
 
-finite = st.floats(allow_nan=False, allow_infinity=False) | st.sampled_from([0.0, -0.0, 1e-310, -1e308, 1e16])
-
-
-@given(st.integers(1, 5), st.integers(1, 5), st.integers(1, 5), st.data())
+@given(st.integers(1, 4), st.integers(1, 6), st.integers(1, 4), st.data())
 def test_products_give_plain_products_bits_whichever_form_runs(m, k, n, data):
-    rows = data.draw(st.lists(st.lists(finite, min_size=k, max_size=k), min_size=m, max_size=m))
-    columns = data.draw(st.lists(st.lists(finite, min_size=k, max_size=k), min_size=n, max_size=n))
+    rows = data.draw(st.lists(st.lists(cancelling, min_size=k, max_size=k), min_size=m, max_size=m))
+    columns = data.draw(st.lists(st.lists(cancelling, min_size=k, max_size=k), min_size=n, max_size=n))
     fast = formulas.products(rows, columns)
     plain = formulas.plain_products(rows, columns)
     assert [[v.hex() for v in row] for row in fast] == [[v.hex() for v in row] for row in plain]  # -0.0 too

@@ -94,8 +94,8 @@ def epoch(fused: "Fused | None", lr: float, keep: bool) -> "Step | None":
     sums = [0.0, 0.0]  # the running sums of the MSE and the cross-entropy, row-major over all examples
     Z1, A1, Z2, A2, D1, D2 = [], [], [], [], [], []  # z1 a1 z2 a2 dZ1 dZ2, row by row
     # One example at a time, each row stored as it comes. (Collecting each example's six rows
-    # and transposing them with zip(*rows) made a trace PyPy's JIT gave up on as too long:
-    # its XOR train took 19.5 us an epoch against 16.8 this way; CPython runs 2% fewer instructions.)
+    # and transposing them with zip(*rows) made a trace PyPy's JIT gave up on as too long, and
+    # ran slower there: docs/performance.md.)
     for x, t in zip(fused.X, fused.Y):
         z1, a1, z2, a2, d1, d2 = _example(x, t, weights, fused.cross, sums)
         Z1.append(z1)
